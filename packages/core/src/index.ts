@@ -7,3 +7,5 @@ export * from './ingest/ingest.js';
 export * from './ingest/report.js';
 export * from './resolve/person-clusters.js';
 export * from './resolve/resolver.js';
+export * from './rng.js';
+export * from './generate/index.js';

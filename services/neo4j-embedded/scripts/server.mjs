@@ -6,7 +6,7 @@
 //
 // See ../README.md for the layout of the data directory, env vars and gotchas.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -214,9 +214,12 @@ function newestMtime(p) {
 }
 
 function buildIsFresh() {
+  // The argfile is written after every successful Maven run, so it doubles as the build stamp
+  // (build-classpath does not rewrite classpath.txt when unchanged, so its mtime is useless).
   let outputs;
   try {
-    outputs = Math.min(fs.statSync(LAUNCHER_CLASS).mtimeMs, fs.statSync(CLASSPATH_FILE).mtimeMs, fs.statSync(ARGFILE).mtimeMs);
+    outputs = fs.statSync(ARGFILE).mtimeMs;
+    if (!fs.existsSync(LAUNCHER_CLASS) || !fs.existsSync(CLASSPATH_FILE)) return false;
   } catch {
     return false;
   }
@@ -233,26 +236,50 @@ function writeArgfile() {
   fs.writeFileSync(ARGFILE, `-cp\n${quoted}\n`);
 }
 
+function run(cmd, args, { cwd, env }) {
+  return new Promise((resolve) => {
+    let output = '';
+    let child;
+    try {
+      child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      resolve({ status: null, error, output });
+      return;
+    }
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (error) => resolve({ status: null, error, output }));
+    child.on('close', (status) => resolve({ status, error: null, output }));
+  });
+}
+
 /**
  * Compiles the launcher and resolves Neo4j from Maven Central into ~/.m2 (first run only).
- * Later runs reuse target/ without invoking Maven. Maven output goes to stderr.
+ * Later runs reuse target/ without invoking Maven. Maven output is passed to `log`.
  */
 export async function ensureBuilt({ log = defaultLog, env = process.env } = {}) {
   if (buildIsFresh()) return { built: false };
-  const release = await acquireLock(path.join(SERVICE_DIR, '.build.lock'), 30 * 60_000, 'build');
+  const release = await acquireLock(path.join(TARGET_DIR, '.build.lock'), 30 * 60_000, 'build');
   try {
     if (buildIsFresh()) return { built: false }; // built by a concurrent caller meanwhile
     const mvn = env.MVN || 'mvn';
-    const base = ['-q', '-B', '-Dstyle.color=never', '-f', path.join(SERVICE_DIR, 'pom.xml'), 'package'];
+    const pom = path.join(SERVICE_DIR, 'pom.xml');
+    const base = ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'package'];
     const t0 = Date.now();
     // Offline first: instant when ~/.m2 already has everything (e.g. only the Java source changed).
-    let r = spawnSync(mvn, ['-o', ...base], { cwd: SERVICE_DIR, env, stdio: 'pipe', encoding: 'utf8' });
+    let r = await run(mvn, ['-o', ...base], { cwd: SERVICE_DIR, env });
     if (r.error?.code === 'ENOENT') throw new Error(`'${mvn}' not found: Maven 3.8+ and Java 17 are required (see README)`);
     if (r.status !== 0) {
       log('resolving Neo4j from Maven Central (first run downloads ~130 MB into ~/.m2, takes 1-2 min)...');
-      r = spawnSync(mvn, base, { cwd: SERVICE_DIR, env, stdio: ['ignore', 2, 2] });
-      if (r.status !== 0) throw new Error(`maven build failed (exit ${r.status}); run: mvn -B -f ${path.join(SERVICE_DIR, 'pom.xml')} package`);
+      r = await run(mvn, base, { cwd: SERVICE_DIR, env });
     }
+    // Debian's Maven 3.8 prints stray ANSI resets even with -q -B; strip them.
+    const output = r.output.replace(/\x1b\[[0-9;]*m/g, '').trim();
+    if (r.status !== 0) {
+      if (output) process.stderr.write(`${output}\n`);
+      throw new Error(`maven build failed (exit ${r.status ?? r.error?.message}); try: mvn -B -f ${pom} package`);
+    }
+    if (output) log(output);
     writeArgfile();
     log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     return { built: true };

@@ -1,0 +1,89 @@
+/**
+ * Postal addresses: a matching key (for `address:<key>` ids) and the text as
+ * written. Hand-written: there is no address parser for Pakistani addresses
+ * worth its weight (libpostal is a 2 GB native model); the key only folds
+ * spelling, it never reorders or completes an address.
+ */
+import { fail, ok, type NormalizeResult } from './result.js';
+import { isBlank, stripDiacritics, stripInvisible } from './text.js';
+
+export interface NormalizedAddress {
+  /** Matching key: `house 12 street 5 sector f 7 2 islamabad`. */
+  key: string;
+  /** The address as written, trimmed, whitespace collapsed (NFKC). */
+  text: string;
+}
+
+/** Abbreviations and spellings folded to one word. */
+const WORDS: Readonly<Record<string, string>> = {
+  st: 'street', str: 'street', street: 'street',
+  rd: 'road', road: 'road',
+  house: 'house', hse: 'house',
+  apt: 'flat', apartment: 'flat', flat: 'flat',
+  sec: 'sector', sect: 'sector', sector: 'sector',
+  blk: 'block', block: 'block',
+  ave: 'avenue', av: 'avenue', avenue: 'avenue',
+  ph: 'phase', phase: 'phase',
+  bldg: 'building', building: 'building',
+  fl: 'floor', flr: 'floor', floor: 'floor',
+  opp: 'opposite', opposite: 'opposite',
+  nr: 'near', near: 'near',
+  ln: 'lane', lane: 'lane',
+  mkt: 'market', market: 'market',
+  plz: 'plaza', plaza: 'plaza',
+  mohalla: 'mohalla', mohallah: 'mohalla', muhalla: 'mohalla', mohala: 'mohalla', mohalah: 'mohalla', muhallah: 'mohalla',
+  gali: 'gali', galli: 'gali', gully: 'gali',
+  distt: 'district', dist: 'district', district: 'district',
+  teh: 'tehsil', tehsil: 'tehsil',
+};
+
+/** Words that only announce a number (`No. 5`, `Street # 5`): dropped before one. */
+const NUMBER_WORDS = new Set(['no', 'number', 'num', 'nbr']);
+
+/**
+ * `H# 12, St. 5, Sector F-7/2, Islamabad` and `House No 12 Street 5 Sec F7/2 Islamabad`
+ * → key `house 12 street 5 sector f 7 2 islamabad`.
+ *
+ * Key: NFKD without diacritics, lower case, `h#` / `h. no.` / `house no.` →
+ * `house`, `#` dropped, other punctuation to spaces, letters and digits
+ * split apart (`F7` = `F-7` = `f 7`, ordinals such as `1st` kept whole),
+ * the abbreviations of WORDS folded (`h` → `house` only before a number),
+ * `no`/`number` dropped before a number, spaces collapsed. Idempotent.
+ * Empty, or nothing left after normalization → `empty`.
+ */
+export function normalizeAddress(raw: string): NormalizeResult<NormalizedAddress> {
+  if (isBlank(raw) || typeof raw !== 'string') return fail('empty', 'address is empty');
+  const text = stripInvisible(raw.normalize('NFKC')).trim().replace(/\s+/g, ' ');
+  const key = addressKey(text);
+  if (key === '') return fail('empty', 'address has no letters or digits');
+  return ok({ key, text });
+}
+
+function addressKey(text: string): string {
+  const s = stripDiacritics(text.toLowerCase())
+    .toLowerCase()
+    .replace(/\bh\s*\.?\s*#/g, ' house ')
+    .replace(/\bh\s*\.\s*no\b\.?/g, ' house ')
+    .replace(/\bhouse\s*(?:#|no\b\.?)/g, ' house ')
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ');
+  const tokens: string[] = [];
+  for (const t of s.split(' ')) {
+    if (t === '') continue;
+    if (/^\d+(?:st|nd|rd|th)$/.test(t)) tokens.push(t);
+    else for (const part of t.split(/(?<=\p{N})(?=\p{L})|(?<=\p{L})(?=\p{N})/u)) tokens.push(part);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const beforeNumber = next !== undefined && /^\p{N}/u.test(next);
+    if (NUMBER_WORDS.has(t) && beforeNumber) continue;
+    if (t === 'h' && (beforeNumber || (next !== undefined && NUMBER_WORDS.has(next)))) {
+      out.push('house');
+      continue;
+    }
+    out.push(WORDS[t] ?? t);
+  }
+  return out.join(' ');
+}
