@@ -7,9 +7,13 @@
 // See ../README.md for the layout of the data directory, env vars and gotchas.
 
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 
 export const SERVICE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +24,8 @@ export const DEFAULT_HEAP = '1g';
 export const DEFAULT_PAGECACHE = '512m';
 export const DEFAULT_START_TIMEOUT_MS = 180_000;
 export const READY_LINE_PREFIX = 'neo4j-embedded ready ';
+/** Apache Maven fetched from Maven Central when neither $MVN nor `mvn` on PATH is available. */
+export const BOOTSTRAP_MAVEN_VERSION = '3.9.16';
 
 const HOST = '127.0.0.1';
 const MAIN_CLASS = 'dev.ringlink.neo4j.Launcher';
@@ -253,6 +259,140 @@ function run(cmd, args, { cwd, env }) {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Maven bootstrap: $MVN, else `mvn` on PATH, else Apache Maven downloaded from Maven Central
+
+const MAVEN_BASE_URL = 'https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven';
+
+function findOnPath(cmd, env) {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, cmd);
+    try {
+      fs.accessSync(file, fs.constants.X_OK);
+      if (fs.statSync(file).isFile()) return file;
+    } catch {}
+  }
+  return null;
+}
+
+/** `${RINGLINK_CACHE_DIR:-~/.cache/ringlink}/maven/<version>`: where the bootstrapped Maven lives. */
+export function mavenCacheDir(env = process.env, version = BOOTSTRAP_MAVEN_VERSION) {
+  const root = env.RINGLINK_CACHE_DIR || path.join(os.homedir(), '.cache', 'ringlink');
+  return path.join(path.resolve(root), 'maven', version);
+}
+
+/** GET url; resolves the response stream (status 200) after following redirects. No proxy support. */
+function httpsGet(url, redirects = 5) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { headers: { 'user-agent': 'ringlink-neo4j-embedded' } }, (res) => {
+      const { statusCode: code, headers } = res;
+      if (code >= 300 && code < 400 && headers.location && redirects > 0) {
+        res.resume();
+        resolve(httpsGet(new URL(headers.location, url).href, redirects - 1));
+      } else if (code !== 200) {
+        res.resume();
+        reject(new Error(`GET ${url}: HTTP ${code}`));
+      } else {
+        resolve(res);
+      }
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error(`GET ${url}: no data for 60 s`)));
+    req.on('error', reject);
+  });
+}
+
+async function httpsText(url) {
+  const res = await httpsGet(url);
+  let text = '';
+  res.setEncoding('utf8');
+  for await (const chunk of res) text += chunk;
+  return text;
+}
+
+/** Downloads url to file atomically (temp file + rename); resolves the sha512 hex digest. */
+async function httpsDownload(url, file) {
+  const tmp = `${file}.part`;
+  const hash = crypto.createHash('sha512');
+  try {
+    const res = await httpsGet(url);
+    await pipeline(
+      res,
+      async function* (source) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(tmp),
+    );
+    const expected = Number(res.headers['content-length']);
+    if (expected >= 0 && fs.statSync(tmp).size !== expected) throw new Error(`GET ${url}: truncated download`);
+    fs.renameSync(tmp, file);
+    return hash.digest('hex');
+  } finally {
+    removeFile(tmp);
+  }
+}
+
+/**
+ * Fetches Apache Maven <version> from Maven Central into mavenCacheDir() unless already there, and
+ * returns the path of its bin/mvn. Verifies the tarball against the .sha512 published beside it.
+ * Safe against interrupted runs (nothing is used unless complete) and concurrent callers.
+ */
+export async function bootstrapMaven({ log = defaultLog, env = process.env, version = BOOTSTRAP_MAVEN_VERSION } = {}) {
+  const home = mavenCacheDir(env, version);
+  const mvn = path.join(home, 'bin', 'mvn');
+  if (fs.existsSync(mvn)) return mvn;
+
+  const parent = path.dirname(home);
+  const name = `apache-maven-${version}-bin.tar.gz`;
+  const url = `${MAVEN_BASE_URL}/${version}/${name}`;
+  const t0 = Date.now();
+  log(`Maven not found; fetching Apache Maven ${version} from Maven Central (${url})`);
+  fs.mkdirSync(parent, { recursive: true });
+  // Leftovers of killed runs (everything temporary lives in one .tmp-* dir per attempt).
+  for (const e of fs.readdirSync(parent)) {
+    const p = path.join(parent, e);
+    try {
+      if (e.startsWith('.tmp-') && Date.now() - fs.statSync(p).mtimeMs > 60 * 60_000) fs.rmSync(p, { recursive: true, force: true });
+    } catch {}
+  }
+  const tmpDir = fs.mkdtempSync(path.join(parent, `.tmp-${version}-`));
+  const tarball = path.join(tmpDir, name);
+  try {
+    const want = (await httpsText(`${url}.sha512`)).trim().split(/\s+/)[0].toLowerCase();
+    if (!/^[0-9a-f]{128}$/.test(want)) throw new Error(`unexpected content in ${url}.sha512`);
+    const got = await httpsDownload(url, tarball);
+    if (got !== want) throw new Error(`sha512 mismatch for ${url}: expected ${want}, got ${got}`);
+
+    const r = await run('tar', ['-xzf', tarball, '-C', tmpDir], { cwd: parent, env });
+    if (r.status !== 0) {
+      throw new Error(`extracting ${name} failed (${r.error?.code === 'ENOENT' ? "'tar' not found" : r.output.trim() || `exit ${r.status}`})`);
+    }
+    const extracted = path.join(tmpDir, `apache-maven-${version}`);
+    if (!fs.existsSync(path.join(extracted, 'bin', 'mvn'))) throw new Error(`${name} has no apache-maven-${version}/bin/mvn`);
+    // Atomic publish: the directory appears complete or not at all.
+    try {
+      fs.renameSync(extracted, home);
+    } catch (e) {
+      // A concurrent caller (another checkout sharing the cache) won the race.
+      if (!['EEXIST', 'ENOTEMPTY'].includes(e.code) || !fs.existsSync(mvn)) throw e;
+    }
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+  log(`Apache Maven ${version} ready in ${home} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return mvn;
+}
+
+/** The Maven command: $MVN, else `mvn` on PATH, else a bootstrapped Apache Maven (downloaded once). */
+export async function resolveMaven({ log = defaultLog, env = process.env } = {}) {
+  if (env.MVN) return env.MVN;
+  if (findOnPath('mvn', env)) return 'mvn';
+  return bootstrapMaven({ log, env });
+}
+
 /**
  * Compiles the launcher and resolves Neo4j from Maven Central into ~/.m2 (first run only).
  * Later runs reuse target/ without invoking Maven. Maven output is passed to `log`.
@@ -262,13 +402,13 @@ export async function ensureBuilt({ log = defaultLog, env = process.env } = {}) 
   const release = await acquireLock(path.join(TARGET_DIR, '.build.lock'), 30 * 60_000, 'build');
   try {
     if (buildIsFresh()) return { built: false }; // built by a concurrent caller meanwhile
-    const mvn = env.MVN || 'mvn';
+    const mvn = await resolveMaven({ log, env });
     const pom = path.join(SERVICE_DIR, 'pom.xml');
     const base = ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'package'];
     const t0 = Date.now();
     // Offline first: instant when ~/.m2 already has everything (e.g. only the Java source changed).
     let r = await run(mvn, ['-o', ...base], { cwd: SERVICE_DIR, env });
-    if (r.error?.code === 'ENOENT') throw new Error(`'${mvn}' not found: Maven 3.8+ and Java 17 are required (see README)`);
+    if (r.error?.code === 'ENOENT') throw new Error(`'${mvn}' not found (MVN=${env.MVN ?? ''}); unset MVN to use mvn from PATH or a downloaded Maven`);
     if (r.status !== 0) {
       log('resolving Neo4j from Maven Central (first run downloads ~130 MB into ~/.m2, takes 1-2 min)...');
       r = await run(mvn, base, { cwd: SERVICE_DIR, env });

@@ -291,7 +291,8 @@ function ringTransactions(world: World, rng: Rng): TxEvent[][] {
     }
     const transfers = 2 + Math.floor(ring.applicants.length / 3);
     for (let k = 0; k < transfers; k++) {
-      const a = rng.int(0, ring.agents.length - 1);
+      // Every agent's personal account receives money at least once.
+      const a = k < ring.agents.length ? k : rng.int(0, ring.agents.length - 1);
       add({ from: fee(rng.int(0, 1)), fromHolder: ring.agency, to: ring.personalAccounts[a]!, toHolder: ring.agents[a]!.name, amount: rng.int(20, 250) * 10_000, currency: 'PKR', reference: rng.pick(['', 'salary', 'commission', 'cash']) });
     }
     for (let k = rng.int(2, 5); k > 0; k--) {

@@ -201,7 +201,19 @@ function foldToken(t: string): string {
  */
 export function nameKey(raw: string): string {
   if (typeof raw !== 'string') return '';
-  const tokens = tokenize(raw);
+  // The key is the fixed point of the folding pass (one pass can expose a
+  // pattern to the next, e.g. a particle that ends up after `abdul`); it is
+  // reached in one or two passes, the bound is only a guard.
+  let tokens = tokenize(raw);
+  for (let pass = 0; pass < 8; pass++) {
+    const next = foldPass(tokens);
+    if (next.length === tokens.length && next.every((t, i) => t === tokens[i])) break;
+    tokens = next;
+  }
+  return tokens.join(' ');
+}
+
+function foldPass(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -217,9 +229,9 @@ export function nameKey(raw: string): string {
       out.push('abdul');
       // Abd al-Rahman: the article goes, the name after it folds in Abdul position.
       let j = i + 1;
-      if (tokens[j] !== undefined && PARTICLES.has(tokens[j]!) && tokens[j + 1] !== undefined) j++;
+      if (isParticle(tokens[j]) && tokens[j + 1] !== undefined && !isParticle(tokens[j + 1])) j++;
       const name = tokens[j];
-      if (name !== undefined && j > i) {
+      if (name !== undefined && !isParticle(name)) {
         out.push(ABDUL_NAME_OF.get(name) ?? foldToken(name));
         i = j;
       }
@@ -233,7 +245,11 @@ export function nameKey(raw: string): string {
     }
     out.push(folded);
   }
-  return out.join(' ');
+  return out;
+}
+
+function isParticle(t: string | undefined): boolean {
+  return t !== undefined && PARTICLES.has(t);
 }
 
 /** `abdurrahman` → `rahman`: the Abdul-name inside a one-word Abd… compound, if it is a known one. */

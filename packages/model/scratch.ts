@@ -1,0 +1,16 @@
+import fc from 'fast-check';
+import { nameKey } from './src/normalize/name.js';
+import { normalizeAddress } from './src/normalize/address.js';
+import { organizationKey } from './src/normalize/organization.js';
+import { normalizeEmail } from './src/normalize/email.js';
+const part = fc.constantFrom('abd', 'abdul', 'abdur', 'abdel', 'al', 'ul', 'ud', 'ad', 'el', 'din', 'deen', 'rahman', 'rehman', 'abdurrahman', 'abdulla', 'hameed', 'ullah', 'rahmatulla', 'md', 'ch', 'uddin', 'udin', 'x');
+fc.assert(fc.property(fc.array(part, { maxLength: 8 }), (t) => { const k = nameKey(t.join(' ')); return nameKey(k) === k; }), { numRuns: 200000 });
+fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (s) => { const k = nameKey(s); return nameKey(k) === k; }), { numRuns: 100000 });
+const addr = fc.constantFrom('h', '#', 'no', 'no.', '12', 'st', '1st', 'h#', 'house', 'h.', 'flat', 'f-7/2', 'b', 'sec', ' ', ',', 'number', 'rd', '3rd');
+fc.assert(fc.property(fc.array(addr, { maxLength: 8 }), (t) => { const r = normalizeAddress(t.join(' ')); return !r.ok || (normalizeAddress(r.value.key) as any).value.key === r.value.key; }), { numRuns: 100000 });
+fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (s) => { const r = normalizeAddress(s); return !r.ok || (normalizeAddress(r.value.key) as any).value.key === r.value.key; }), { numRuns: 100000 });
+const org = fc.constantFrom('m/s', 'M/S', 'messrs', 'pvt', 'ltd', '(pvt.)', 'co', '&', 'and', 'llc', 'fz', 'fz-llc', 'private', 'limited', 'al', 'madina', 'l.l.c.', 'est');
+fc.assert(fc.property(fc.array(org, { maxLength: 8 }), (t) => { const k = organizationKey(t.join(' ')); return organizationKey(k) === k; }), { numRuns: 100000 });
+fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (s) => { const k = organizationKey(s); return organizationKey(k) === k; }), { numRuns: 100000 });
+fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (s) => { const r = normalizeEmail(s + '@x.com'); return !r.ok || normalizeEmail(r.value).ok && (normalizeEmail(r.value) as any).value === r.value; }), { numRuns: 100000 });
+console.log('ok');
