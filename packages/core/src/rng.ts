@@ -10,8 +10,9 @@
  * "Fast splittable pseudorandom number generators", OOPSLA 2014) and the
  * first 12 outputs are discarded, so nearby seeds give unrelated streams.
  *
- * `next` is a plain closure (no `this`), so it can be passed where a
- * `() => number` is expected, e.g. graphology's `rng` option.
+ * Methods live on a prototype (creating a generator is cheap); to pass one
+ * where a `() => number` is expected (graphology's `rng` option), pass
+ * `() => rng.next()` or `rng.next.bind(rng)`.
  */
 
 export interface Rng {
@@ -47,17 +48,27 @@ function seed32(seed: number): number {
 }
 
 /**
- * A 32-bit seed derived from any mix of numbers and strings (FNV-1a over the
+ * A 32-bit seed derived from any mix of numbers and strings (FNV-1a style over the
  * parts, then a murmur3 finalizer). Use it to give each sub-task its own
  * stream: `createRng(hashSeed(seed, 'person', 42))`.
  */
 export function hashSeed(...parts: ReadonlyArray<string | number>): number {
   let h = 0x811c9dc5;
   for (const part of parts) {
-    const s = typeof part === 'number' ? `#${part}` : `$${part}`;
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+    if (typeof part === 'number') {
+      // Numbers: a type tag, then the low and high 32 bits of the integer part (fractions are folded in too).
+      const int = Math.trunc(part);
+      h = Math.imul(h ^ 0x23, 0x01000193);
+      h = Math.imul(h ^ (int >>> 0), 0x01000193);
+      h = Math.imul(h ^ (Math.floor(int / 4294967296) >>> 0), 0x01000193);
+      if (int !== part) h = Math.imul(h ^ (Math.round((part - int) * 4294967296) >>> 0), 0x01000193);
+      h ^= h >>> 15;
+    } else {
+      h = Math.imul(h ^ 0x24, 0x01000193);
+      for (let i = 0; i < part.length; i++) {
+        h ^= part.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
     }
     h ^= 0xff;
     h = Math.imul(h, 0x01000193);
@@ -70,80 +81,117 @@ export function hashSeed(...parts: ReadonlyArray<string | number>): number {
   return h >>> 0;
 }
 
-/** A seeded generator; the same seed always gives the same sequence. */
-export function createRng(seed: number): Rng {
-  const s0 = seed32(seed);
-  // splitmix32 expansion of the seed into sfc32's state.
-  let sm = s0;
-  const splitmix = (): number => {
-    sm = (sm + 0x9e3779b9) | 0;
-    let z = sm;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = 1;
+/**
+ * sfc32 state and the Rng methods. A class (methods on the prototype) so
+ * that creating a generator allocates one small object: the generator makes
+ * one per derived party, millions of times in a large case.
+ */
+class Sfc32 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d = 1;
 
-  const next32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+  constructor(private readonly seed: number) {
+    // splitmix32 expansion of the seed into sfc32's state.
+    let sm = seed;
+    const words: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      sm = (sm + 0x9e3779b9) | 0;
+      let z = sm;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      words.push((z ^ (z >>> 16)) >>> 0);
+    }
+    this.a = words[0]!;
+    this.b = words[1]!;
+    this.c = words[2]!;
+    for (let i = 0; i < 12; i++) this.next32();
+  }
+
+  private next32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) next32();
+  }
 
-  const next = (): number => next32() / 4294967296;
+  next(): number {
+    return this.next32() / 4294967296;
+  }
 
-  const int = (min: number, max: number): number => {
+  int(min: number, max: number): number {
     if (!Number.isInteger(min) || !Number.isInteger(max)) throw new RangeError(`rng: int bounds must be integers, got ${min}..${max}`);
     if (max < min) throw new RangeError(`rng: int range is empty, got ${min}..${max}`);
-    return min + Math.floor(next() * (max - min + 1));
-  };
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
 
-  const shuffleInPlace = <T>(arr: T[]): T[] => {
+  float(min: number, max: number): number {
+    return min + this.next() * (max - min);
+  }
+
+  pick<T>(arr: readonly T[]): T {
+    if (arr.length === 0) throw new RangeError('rng: cannot pick from an empty array');
+    return arr[Math.floor(this.next() * arr.length)]!;
+  }
+
+  chance(p: number): boolean {
+    return p <= 0 ? false : p >= 1 ? true : this.next() < p;
+  }
+
+  shuffle<T>(arr: readonly T[]): T[] {
+    return this.shuffleInPlace(arr.slice());
+  }
+
+  shuffleInPlace<T>(arr: T[]): T[] {
     for (let i = arr.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
+      const j = Math.floor(this.next() * (i + 1));
       const tmp = arr[i]!;
       arr[i] = arr[j]!;
       arr[j] = tmp;
     }
     return arr;
-  };
+  }
 
-  return {
-    next,
-    int,
-    float: (min, max) => min + next() * (max - min),
-    pick: <T>(arr: readonly T[]): T => {
-      if (arr.length === 0) throw new RangeError('rng: cannot pick from an empty array');
-      return arr[Math.floor(next() * arr.length)]!;
-    },
-    chance: (p) => (p <= 0 ? false : p >= 1 ? true : next() < p),
-    shuffle: <T>(arr: readonly T[]): T[] => shuffleInPlace(arr.slice()),
-    shuffleInPlace,
-    weighted: (weights) => {
-      let total = 0;
-      for (const w of weights) {
-        if (!(w >= 0)) throw new RangeError(`rng: weights must be ≥ 0, got ${w}`);
-        total += w;
-      }
-      if (total <= 0) throw new RangeError('rng: at least one weight must be > 0');
-      let x = next() * total;
-      for (let i = 0; i < weights.length; i++) {
-        x -= weights[i]!;
-        if (x < 0) return i;
-      }
-      // Rounding left x ≥ 0: the last index with a positive weight.
-      for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
-      return 0;
-    },
-    sample: <T>(arr: readonly T[], k: number): T[] => shuffleInPlace(arr.slice()).slice(0, Math.max(0, Math.min(k, arr.length))),
-    fork: (label) => createRng(hashSeed(s0, label)),
-  };
+  weighted(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) {
+      if (!(w >= 0)) throw new RangeError(`rng: weights must be ≥ 0, got ${w}`);
+      total += w;
+    }
+    if (total <= 0) throw new RangeError('rng: at least one weight must be > 0');
+    let x = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return i;
+    }
+    // Rounding left x ≥ 0: the last index with a positive weight.
+    for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
+    return 0;
+  }
+
+  sample<T>(arr: readonly T[], k: number): T[] {
+    // Partial Fisher–Yates: O(k) swaps on a copy.
+    const n = Math.max(0, Math.min(Math.floor(k), arr.length));
+    const copy = arr.slice();
+    for (let i = 0; i < n; i++) {
+      const j = i + Math.floor(this.next() * (copy.length - i));
+      const tmp = copy[i]!;
+      copy[i] = copy[j]!;
+      copy[j] = tmp;
+    }
+    return copy.slice(0, n);
+  }
+
+  fork(label: string | number): Rng {
+    return new Sfc32(hashSeed(this.seed, label));
+  }
+}
+
+/** A seeded generator; the same seed always gives the same sequence. */
+export function createRng(seed: number): Rng {
+  return new Sfc32(seed32(seed));
 }

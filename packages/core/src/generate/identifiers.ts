@@ -49,10 +49,11 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 /** Remainder mod 97 of the IBAN's numeric form (letters A=10 … Z=35), computed piecewise. */
 export function ibanMod97(rearranged: string): number {
   let rem = 0;
-  for (const ch of rearranged) {
-    const code = ch.charCodeAt(0);
-    const val = code >= 65 && code <= 90 ? String(code - 55) : ch;
-    for (const digit of val) rem = (rem * 10 + (digit.charCodeAt(0) - 48)) % 97;
+  for (let i = 0; i < rearranged.length; i++) {
+    const code = rearranged.charCodeAt(i);
+    if (code >= 48 && code <= 57) rem = (rem * 10 + (code - 48)) % 97;
+    else if (code >= 65 && code <= 90) rem = (rem * 100 + (code - 55)) % 97;
+    else return -1;
   }
   return rem;
 }
@@ -320,11 +321,35 @@ export function malformedCnic(cnic: string): string {
 // ---------------------------------------------------------------------------
 // Dates
 
-const DAY_MS = 86_400_000;
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms"). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
 
+function civilFromDays(z: number): string {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** The ISO date `days` after `isoDate` (pure arithmetic, no Date objects: it runs once per derived person). */
 export function addDays(isoDate: string, days: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
+  const y = Number(isoDate.slice(0, 4));
+  const m = Number(isoDate.slice(5, 7));
+  const d = Number(isoDate.slice(8, 10));
+  return civilFromDays(daysFromCivil(y, m, d) + days);
 }
 
 /** An impossible date in the same year as `isoDate` (30 February, 31 April, …), ISO-spelled. */

@@ -68,7 +68,8 @@ export interface GroundTruth {
   /** Ring applicants given an unrelated identifier (link noise). */
   noiseLinks: { person: string; ring: string; field: 'applicant_phone' | 'applicant_email' | 'applicant_address'; identifier: string }[];
   expected: {
-    files: Record<'applications.csv' | 'transactions.csv' | 'calls.csv' | 'documents.csv', ExpectedFile>;
+    /** Per file name (`applications.csv`, `transactions.csv`, `calls.csv`, `documents.csv`). */
+    files: Record<string, ExpectedFile>;
     merges: ExpectedMerge[];
   };
   /** Every spelling written in the CSVs for a sample of phones and accounts: each must resolve to its entity id. */

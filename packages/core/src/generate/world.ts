@@ -10,7 +10,7 @@
 import type { Rng } from '../rng.js';
 import { createRng, hashSeed } from '../rng.js';
 import type { AccountValue, PhoneValue } from './identifiers.js';
-import { IdentifierSpace, cnicPersonEntityId, passportPersonEntityId } from './identifiers.js';
+import { IdentifierSpace, addDays, cnicPersonEntityId, passportPersonEntityId } from './identifiers.js';
 import type { GenerateOptions } from './options.js';
 import type { Origin } from './pools.js';
 import {
@@ -40,13 +40,18 @@ export interface Person {
   hasEmail: boolean;
 }
 
-export interface BackgroundPerson extends Person {
+/** What is decided about background person i before the person is derived (cheap: no identifiers). */
+export interface BackgroundProfile {
+  /** No CNIC, only an Afghan passport. */
+  noCnic: boolean;
   /** Index of the household head (i − 1) when the person shares the head's address or phone. */
   household: { head: number; shares: 'address' | 'phone' } | null;
   /** How the person applies: alone, through the big agency, or through a legitimate small agent. */
   agentMode: 'none' | 'big' | 'legit';
   legitAgent: number;
 }
+
+export interface BackgroundPerson extends Person, BackgroundProfile {}
 
 export interface RingApplicant {
   person: Person;
@@ -136,11 +141,8 @@ export interface World {
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+const ORIGIN_WEIGHTS = [0.86, 0.1, 0.04];
 
-function isoAddDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 function emailPart(s: string): string {
   return s.toLowerCase().replace(/[^a-z]/g, '');
@@ -171,22 +173,22 @@ function agencyName(index: number, kinds: readonly string[], seed: number, label
 interface PersonShape {
   origin?: Origin;
   female?: boolean;
-  /** Probability the person has no CNIC (then an Afghan passport). */
-  noCnic?: number;
+  /** The person has no CNIC, only an Afghan passport (an Afghan national). */
+  noCnic?: boolean;
   lastName?: string;
 }
 
-/** A person derived from a serial: same serial, same person. */
-export function derivePerson(space: IdentifierSpace, startDate: string, serial: number, shape: PersonShape = {}): Person {
+/** A person derived from a serial: same serial and shape, same person. */
+export function derivePerson(space: IdentifierSpace, serial: number, shape: PersonShape = {}): Person {
   const r = createRng(hashSeed(space.seed, 'person', serial));
-  const origin: Origin = shape.origin ?? (['pk', 'af', 'ar'] as const)[r.weighted([0.86, 0.1, 0.04])]!;
+  const noCnic = shape.noCnic ?? false;
+  const origin: Origin = noCnic ? 'af' : shape.origin ?? (['pk', 'af', 'ar'] as const)[r.weighted(ORIGIN_WEIGHTS)]!;
   const female = shape.female ?? r.chance(origin === 'pk' ? 0.3 : 0.2);
   const first = r.pick(female ? FIRST_NAMES[origin].female : FIRST_NAMES[origin].male);
   const last = shape.lastName ?? r.pick(LAST_NAMES[origin]);
   const muhammad = !female && origin !== 'ar' && r.chance(0.35);
   const name = `${muhammad ? 'Muhammad ' : ''}${first} ${last}`;
-  const dob = isoAddDays('1962-01-01', r.int(0, 41 * 365));
-  const noCnic = r.chance(shape.noCnic ?? 0);
+  const dob = addDays('1962-01-01', r.int(0, 41 * 365));
   const cnic = noCnic ? null : space.cnic(serial, CNIC_DISTRICTS, female, r);
   const passport = space.passport(serial, PASSPORT_LETTERS, r);
   const passportCountry = noCnic ? 'AFG' : 'PAK';
@@ -201,7 +203,6 @@ export function derivePerson(space: IdentifierSpace, startDate: string, serial: 
   const address = `House ${parts.house}, Street ${parts.street}, ${area}, ${city}`;
   const account = space.iban(serial, IBAN_BANKS, r);
   const id = cnic ? cnicPersonEntityId(cnic) : passportPersonEntityId(passportCountry, passport);
-  void startDate;
   return { serial, id, name, female, dob, cnic, passport, passportCountry, phone, email, address, account, hasStatement: r.chance(0.85), hasEmail: r.chance(0.85) };
 }
 
@@ -211,7 +212,7 @@ export function buildWorld(options: GenerateOptions): World {
   const rng = createRng(hashSeed(seed, 'world'));
   let nextSerial = 0;
   const allocate = (): number => nextSerial++;
-  const person = (shape?: PersonShape): Person => derivePerson(space, options.startDate, allocate(), shape);
+  const person = (shape?: PersonShape): Person => derivePerson(space, allocate(), shape);
   const someRng = (label: string): Rng => createRng(hashSeed(seed, 'special', label));
 
   // Hubs.
@@ -316,32 +317,36 @@ export function buildWorld(options: GenerateOptions): World {
 
   const backgroundBase = nextSerial;
   const extraBase = backgroundBase + backgroundCount;
+  const profile = (i: number): BackgroundProfile => {
+    const hr = createRng(hashSeed(seed, 'background', i));
+    const household = i % 2 === 1 && hr.chance(0.05) ? { head: i - 1, shares: hr.chance(0.65) ? ('address' as const) : ('phone' as const) } : null;
+    const noCnic = household === null && hr.chance(0.03);
+    const u = hr.next();
+    return {
+      noCnic,
+      household,
+      agentMode: u < 0.6 ? 'none' : u < 0.9 || legitCount === 0 ? 'big' : 'legit',
+      legitAgent: legitCount > 0 ? hr.int(0, legitCount - 1) : 0,
+    };
+  };
   const cache = new Map<number, BackgroundPerson>();
   const background = (i: number): BackgroundPerson => {
     const hit = cache.get(i);
     if (hit) return hit;
-    const serial = backgroundBase + i;
-    const hr = createRng(hashSeed(seed, 'household', i));
-    let household: BackgroundPerson['household'] = null;
+    const prof = profile(i);
     let p: Person;
-    if (i % 2 === 1 && hr.chance(0.05)) {
-      const head = derivePerson(space, options.startDate, backgroundBase + i - 1, { noCnic: 0.03 });
-      const shares = hr.chance(0.65) ? 'address' : 'phone';
-      household = { head: i - 1, shares };
-      p = derivePerson(space, options.startDate, serial, { noCnic: 0, lastName: head.name.split(' ').pop()! });
-      if (shares === 'address') p.address = head.address;
+    if (prof.household) {
+      const head = derivePerson(space, backgroundBase + prof.household.head, { noCnic: profile(prof.household.head).noCnic });
+      p = derivePerson(space, backgroundBase + i, { lastName: head.name.slice(head.name.lastIndexOf(' ') + 1) });
+      if (prof.household.shares === 'address') p.address = head.address;
       else p.phone = head.phone;
     } else {
-      p = derivePerson(space, options.startDate, serial, { noCnic: 0.03 });
+      p = derivePerson(space, backgroundBase + i, { noCnic: prof.noCnic });
     }
-    const mode = hr.weighted([0.6, 0.3, 0.1]);
-    const bp: BackgroundPerson = {
-      ...p,
-      household,
-      agentMode: (['none', 'big', 'legit'] as const)[mode]!,
-      legitAgent: legitCount > 0 ? hr.int(0, legitCount - 1) : 0,
-    };
-    if (legitCount === 0 && bp.agentMode === 'legit') bp.agentMode = 'none';
+    const bp = p as BackgroundPerson;
+    bp.household = prof.household;
+    bp.agentMode = prof.agentMode;
+    bp.legitAgent = prof.legitAgent;
     if (cache.size > 64) cache.clear();
     cache.set(i, bp);
     return bp;
@@ -378,10 +383,10 @@ export function buildWorld(options: GenerateOptions): World {
   let passportFirstDone = false;
   const fieldDropCandidates: PlanRow[] = [];
   for (let i = 0; i < backgroundCount; i++) {
-    const p = background(i);
+    const p = profile(i);
     if (p.agentMode === 'legit') legitAgents[p.legitAgent]!.applicants++;
     const consulate = planRng.int(0, CONSULATES.length - 1);
-    const repeat = p.cnic !== null && planRng.chance(0.04);
+    const repeat = !p.noCnic && planRng.chance(0.04);
     if (!repeat) {
       fieldDropCandidates.push(row(RowKind.Background, i, planRng.int(0, DAYS - 1), consulate));
       continue;

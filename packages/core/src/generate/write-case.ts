@@ -93,8 +93,17 @@ function amount(n: number): string {
 // ---------------------------------------------------------------------------
 // applications.csv
 
-async function writeApplications(world: World, path: string, w: Writer, rng: Rng, days: string[]): Promise<CsvSink> {
+interface ApplicationsOutput {
+  sink: CsvSink;
+  /** Person id of background person i (every one files at least one row). */
+  backgroundIds: string[];
+  households: GroundTruth['households'];
+}
+
+async function writeApplications(world: World, path: string, w: Writer, rng: Rng, days: string[]): Promise<ApplicationsOutput> {
   const sink = CsvSink.open(path, APPLICATION_COLUMNS);
+  const backgroundIds: string[] = new Array<string>(world.backgroundCount);
+  const householdPairs: Array<{ head: number; member: number; shares: 'address' | 'phone' }> = [];
   const { space } = world;
   const s = w.spell;
   const rowOf = (f: Record<AppField, string>): string[] => APPLICATION_COLUMNS.map((c) => f[c]);
@@ -225,6 +234,10 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
         break;
       case RowKind.Background: {
         const bp = world.background(r.ref);
+        if (backgroundIds[r.ref] === undefined) {
+          backgroundIds[r.ref] = bp.id;
+          if (bp.household) householdPairs.push({ head: bp.household.head, member: r.ref, shares: bp.household.shares });
+        }
         sink.add(honest(bp, r, appId, bp, false));
         break;
       }
@@ -235,15 +248,17 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
       }
       case RowKind.NoIdentity:
       case RowKind.BadDate: {
-        const p = derivePerson(world.space, world.options.startDate, r.ref, { noCnic: 0 });
+        const p = derivePerson(world.space, r.ref);
         sink.add(honest(p, r, appId, null, r.kind === RowKind.NoIdentity));
         break;
       }
     }
-    if ((idx & 1023) === 0) await sink.drain();
+    if ((idx & 255) === 0) await sink.drain();
   }
   await sink.close();
-  return sink;
+  householdPairs.sort((a, b) => a.member - b.member);
+  const households = householdPairs.map((h) => ({ members: [backgroundIds[h.head]!, backgroundIds[h.member]!], shares: h.shares }));
+  return { sink, backgroundIds, households };
 }
 
 // ---------------------------------------------------------------------------
@@ -367,80 +382,57 @@ function planDays(plan: PlanRow[]): Array<[number, number]> {
   return ranges;
 }
 
-async function writeTransactions(world: World, path: string, w: Writer, rng: Rng, days: string[]): Promise<{ sink: CsvSink; bad: number }> {
-  const sink = CsvSink.open(path, TRANSACTION_COLUMNS);
-  const ring = ringTransactions(world, rng.fork('ring'));
+interface EventFile<E> {
+  sink: CsvSink;
+  w: Writer;
+  rng: Rng;
+  /** Ring and broker events, by day; background events are added day by day. */
+  days: E[][];
+  bad: number;
+}
+
+/**
+ * transactions.csv and calls.csv in one pass over the plan, so each
+ * background person is derived once for both. Each file keeps its own
+ * random stream, so neither file's bytes depend on the other's.
+ */
+async function writeTransactionsAndCalls(
+  world: World,
+  paths: { transactions: string; calls: string },
+  writers: { transactions: Writer; calls: Writer },
+  rngs: { transactions: Rng; calls: Rng },
+  days: string[],
+): Promise<{ transactions: EventFile<TxEvent>; calls: EventFile<CallEvent> }> {
+  const tx: EventFile<TxEvent> = {
+    sink: CsvSink.open(paths.transactions, TRANSACTION_COLUMNS), w: writers.transactions, rng: rngs.transactions,
+    days: ringTransactions(world, rngs.transactions.fork('ring')), bad: 0,
+  };
+  const calls: EventFile<CallEvent> = {
+    sink: CsvSink.open(paths.calls, CALL_COLUMNS), w: writers.calls, rng: rngs.calls,
+    days: ringCalls(world, rngs.calls.fork('ring')), bad: 0,
+  };
   const ranges = planDays(world.plan);
   const n = world.backgroundCount;
   const badShare = world.options.badRows;
-  let seq = 0;
-  let bad = 0;
-  const write = (day: number, e: TxEvent, spoil: boolean): void => {
+  let txSeq = 0;
+  let callSeq = 0;
+
+  const writeTx = (day: number, e: TxEvent, spoil: boolean): void => {
+    const { w, rng } = tx;
     let from = w.account(e.from);
     let to = w.account(e.to);
     if (spoil) {
-      const target = rng.chance(0.5) ? 'from' : 'to';
-      const acc = target === 'from' ? e.from : e.to;
       // Only background events are spoiled, and background accounts are IBANs.
-      const broken = w.spell.account({ kind: 'iban', iban: corruptIban(ibanOf(acc)) });
-      if (target === 'from') from = broken;
-      else to = broken;
+      if (rng.chance(0.5)) from = w.spell.account({ kind: 'iban', iban: corruptIban(ibanOf(e.from)) });
+      else to = w.spell.account({ kind: 'iban', iban: corruptIban(ibanOf(e.to)) });
     }
-    seq++;
-    sink.add([
-      `TXN-${pad(seq, 8)}`, w.spell.dateTime(days[day]!, e.sec), from, w.name(e.fromHolder), to, w.name(e.toHolder), amount(e.amount), e.currency, e.reference,
+    txSeq++;
+    tx.sink.add([
+      `TXN-${pad(txSeq, 8)}`, w.spell.dateTime(days[day]!, e.sec), from, w.name(e.fromHolder), to, w.name(e.toHolder), amount(e.amount), e.currency, e.reference,
     ]);
   };
-  for (let d = 0; d < DAYS; d++) {
-    const events = ring[d]!;
-    const [start, end] = ranges[d]!;
-    for (let idx = start; idx < end; idx++) {
-      const r = world.plan[idx]!;
-      if (r.kind !== RowKind.Background) continue;
-      const p = world.background(r.ref);
-      if (p.hasStatement && rng.chance(0.5)) {
-        const c = r.consulate;
-        events.push({ sec: daySeconds(rng), from: p.account, fromHolder: p.name, to: world.consulateAccounts[c]!, toHolder: consulateHolder(c), amount: CONSULATES[c]!.fee, currency: 'PKR', reference: `Visa fee APP-${pad(idx + 1, 7)}`, spoilable: true });
-      }
-      if (n > 1 && rng.chance(0.03)) {
-        const j = rng.int(0, n - 1);
-        if (j !== r.ref) {
-          const q = world.background(j);
-          events.push({ sec: daySeconds(rng), from: p.account, fromHolder: p.name, to: q.account, toHolder: q.name, amount: rng.int(5, 200) * 1000, currency: 'PKR', reference: rng.pick(['loan', 'family support', '', 'rent']), spoilable: true });
-        }
-      }
-      if (p.household && r.variant === Variant.Full && rng.chance(0.3)) {
-        const head = world.background(p.household.head);
-        events.push({ sec: daySeconds(rng), from: head.account, fromHolder: head.name, to: p.account, toHolder: p.name, amount: rng.int(10, 150) * 1000, currency: 'PKR', reference: 'family support', spoilable: true });
-      }
-    }
-    events.sort((a, b) => a.sec - b.sec);
-    for (const e of events) {
-      const spoil = e.spoilable && rng.chance(badShare);
-      if (spoil) bad++;
-      write(d, e, spoil);
-    }
-    ring[d] = [];
-    await sink.drain();
-  }
-  if (badShare > 0 && bad === 0 && world.consulateAccounts.length > 0) {
-    const p = derivePerson(world.space, world.options.startDate, world.freeSerial, {});
-    write(DAYS - 1, { sec: 23 * 3600, from: p.account, fromHolder: p.name, to: world.consulateAccounts[0]!, toHolder: consulateHolder(0), amount: CONSULATES[0]!.fee, currency: 'PKR', reference: 'visa fee', spoilable: true }, true);
-    bad++;
-  }
-  await sink.close();
-  return { sink, bad };
-}
-
-async function writeCalls(world: World, path: string, w: Writer, rng: Rng, days: string[]): Promise<{ sink: CsvSink; bad: number }> {
-  const sink = CsvSink.open(path, CALL_COLUMNS);
-  const ring = ringCalls(world, rng.fork('ring'));
-  const ranges = planDays(world.plan);
-  const n = world.backgroundCount;
-  const badShare = world.options.badRows;
-  let seq = 0;
-  let bad = 0;
-  const write = (day: number, e: CallEvent, spoil: boolean): void => {
+  const writeCall = (day: number, e: CallEvent, spoil: boolean): void => {
+    const { w, rng } = calls;
     let caller = w.phone(e.caller);
     let callee = w.phone(e.callee);
     if (spoil) {
@@ -448,43 +440,79 @@ async function writeCalls(world: World, path: string, w: Writer, rng: Rng, days:
       if (rng.chance(0.5)) caller = junk(e.caller);
       else callee = junk(e.callee);
     }
-    seq++;
-    sink.add([`CDR-${pad(seq, 8)}`, w.spell.dateTime(days[day]!, e.sec), caller, callee, String(e.duration)]);
+    callSeq++;
+    calls.sink.add([`CDR-${pad(callSeq, 8)}`, w.spell.dateTime(days[day]!, e.sec), caller, callee, String(e.duration)]);
   };
+
   for (let d = 0; d < DAYS; d++) {
-    const events = ring[d]!;
+    const txEvents = tx.days[d]!;
+    const callEvents = calls.days[d]!;
     const [start, end] = ranges[d]!;
     for (let idx = start; idx < end; idx++) {
       const r = world.plan[idx]!;
       if (r.kind !== RowKind.Background) continue;
       const p = world.background(r.ref);
-      if (rng.chance(0.12)) events.push({ sec: daySeconds(rng), caller: world.courierPhone, callee: p.phone, duration: rng.int(15, 120), spoilable: true });
-      if (n > 1 && rng.chance(0.06)) {
-        const j = rng.int(0, n - 1);
-        const q = world.background(j);
-        if (q.phone.nsn !== p.phone.nsn) events.push({ sec: daySeconds(rng), caller: p.phone, callee: q.phone, duration: rng.int(5, 900), spoilable: true });
+      // Money: the visa fee from the applicant's own account, now and then a private transfer, family support.
+      const tr = tx.rng;
+      if (p.hasStatement && tr.chance(0.5)) {
+        const c = r.consulate;
+        txEvents.push({ sec: daySeconds(tr), from: p.account, fromHolder: p.name, to: world.consulateAccounts[c]!, toHolder: consulateHolder(c), amount: CONSULATES[c]!.fee, currency: 'PKR', reference: `Visa fee APP-${pad(idx + 1, 7)}`, spoilable: true });
       }
-      if (p.household?.shares === 'address' && r.variant === Variant.Full && rng.chance(0.5)) {
+      if (n > 1 && tr.chance(0.03)) {
+        const j = tr.int(0, n - 1);
+        if (j !== r.ref) {
+          const q = world.background(j);
+          txEvents.push({ sec: daySeconds(tr), from: p.account, fromHolder: p.name, to: q.account, toHolder: q.name, amount: tr.int(5, 200) * 1000, currency: 'PKR', reference: tr.pick(['loan', 'family support', '', 'rent']), spoilable: true });
+        }
+      }
+      // Calls: the courier announcing a passport, a call to someone else, family.
+      const cr = calls.rng;
+      if (cr.chance(0.12)) callEvents.push({ sec: daySeconds(cr), caller: world.courierPhone, callee: p.phone, duration: cr.int(15, 120), spoilable: true });
+      if (n > 1 && cr.chance(0.06)) {
+        const q = world.background(cr.int(0, n - 1));
+        if (q.phone.nsn !== p.phone.nsn) callEvents.push({ sec: daySeconds(cr), caller: p.phone, callee: q.phone, duration: cr.int(5, 900), spoilable: true });
+      }
+      if (p.household && r.variant === Variant.Full) {
         const head = world.background(p.household.head);
-        events.push({ sec: daySeconds(rng), caller: p.phone, callee: head.phone, duration: rng.int(20, 1200), spoilable: true });
+        if (tr.chance(0.3)) {
+          txEvents.push({ sec: daySeconds(tr), from: head.account, fromHolder: head.name, to: p.account, toHolder: p.name, amount: tr.int(10, 150) * 1000, currency: 'PKR', reference: 'family support', spoilable: true });
+        }
+        if (p.household.shares === 'address' && cr.chance(0.5)) {
+          callEvents.push({ sec: daySeconds(cr), caller: p.phone, callee: head.phone, duration: cr.int(20, 1200), spoilable: true });
+        }
       }
     }
-    events.sort((a, b) => a.sec - b.sec);
-    for (const e of events) {
-      const spoil = e.spoilable && rng.chance(badShare);
-      if (spoil) bad++;
-      write(d, e, spoil);
+    txEvents.sort((a, b) => a.sec - b.sec);
+    for (const e of txEvents) {
+      const spoil = e.spoilable && tx.rng.chance(badShare);
+      if (spoil) tx.bad++;
+      writeTx(d, e, spoil);
     }
-    ring[d] = [];
-    await sink.drain();
+    callEvents.sort((a, b) => a.sec - b.sec);
+    for (const e of callEvents) {
+      const spoil = e.spoilable && calls.rng.chance(badShare);
+      if (spoil) calls.bad++;
+      writeCall(d, e, spoil);
+    }
+    tx.days[d] = [];
+    calls.days[d] = [];
+    await tx.sink.drain();
+    await calls.sink.drain();
   }
-  if (badShare > 0 && bad === 0) {
-    const p = derivePerson(world.space, world.options.startDate, world.freeSerial + 1, {});
-    write(DAYS - 1, { sec: 23 * 3600, caller: world.courierPhone, callee: p.phone, duration: 30, spoilable: true }, true);
-    bad++;
+  // Small cases: at least one defective row of each kind when bad rows are asked for.
+  if (badShare > 0 && tx.bad === 0 && world.consulateAccounts.length > 0) {
+    const p = derivePerson(world.space, world.freeSerial);
+    writeTx(DAYS - 1, { sec: 23 * 3600, from: p.account, fromHolder: p.name, to: world.consulateAccounts[0]!, toHolder: consulateHolder(0), amount: CONSULATES[0]!.fee, currency: 'PKR', reference: 'visa fee', spoilable: true }, true);
+    tx.bad++;
   }
-  await sink.close();
-  return { sink, bad };
+  if (badShare > 0 && calls.bad === 0) {
+    const p = derivePerson(world.space, world.freeSerial + 1);
+    writeCall(DAYS - 1, { sec: 23 * 3600, caller: world.courierPhone, callee: p.phone, duration: 30, spoilable: true }, true);
+    calls.bad++;
+  }
+  await tx.sink.close();
+  await calls.sink.close();
+  return { transactions: tx, calls };
 }
 
 // ---------------------------------------------------------------------------
@@ -604,7 +632,7 @@ function trackedIdentifiers(world: World): Map<string, Set<string>> {
   return new Map([...ids].map((id) => [id, new Set<string>()]));
 }
 
-function buildTruth(world: World, files: GroundTruth['expected']['files'], spellings: Map<string, Set<string>>): GroundTruth {
+function buildTruth(world: World, apps: ApplicationsOutput, files: GroundTruth['expected']['files'], spellings: Map<string, Set<string>>): GroundTruth {
   const ringRows = new Map<number, number>();
   const merges: ExpectedMerge[] = [];
   const mergeSeen = new Set<string>();
@@ -628,13 +656,6 @@ function buildTruth(world: World, files: GroundTruth['expected']['files'], spell
       else merge(p, 'malformed-cnic-repeat');
     }
     if (r.kind === RowKind.Background) firstRow.add(r.ref);
-  }
-  const background: string[] = [];
-  const households: GroundTruth['households'] = [];
-  for (let i = 0; i < world.backgroundCount; i++) {
-    const p = world.background(i);
-    background.push(p.id);
-    if (p.household) households.push({ members: [world.background(p.household.head).id, p.id], shares: p.household.shares });
   }
   const ringId = (i: number): string => world.rings[i]!.id;
   const brokerIdentifiers = (b: World['brokers'][number]): string[] => {
@@ -672,9 +693,9 @@ function buildTruth(world: World, files: GroundTruth['expected']['files'], spell
       organizationEntityId(BIG_AGENCY.name),
       ...Object.values(APPLICATION_CENTRES).map(addressEntityId),
     ],
-    background,
+    background: apps.backgroundIds,
     legitimateAgents: world.legitAgents.map((la) => ({ id: la.person.id, agency: organizationEntityId(la.agency), phone: phoneEntityId(la.person.phone), applicants: la.applicants })),
-    households,
+    households: apps.households,
     noiseLinks: world.ringApplicants
       .filter((a) => a.noise !== null)
       .map((a) => {
@@ -709,7 +730,8 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
   const resolved = resolveGenerateOptions(options);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
-  const world = buildWorld(resolved);
+  let T = performance.now(); const lap = (l: string) => { const n = performance.now(); console.error(l, (n - T).toFixed(0)); T = n; };
+  const world = buildWorld(resolved); lap('world');
   const days = dayTable(resolved.startDate);
   const tracked = trackedIdentifiers(world);
   const noise = resolved.spellingNoise;
@@ -717,10 +739,17 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
   const writer = (name: string): Writer => new Writer(fileRng(`${name}:spell`), noise, tracked);
   const paths = CASE_FILES.map((f) => join(dir, f));
 
-  const apps = await writeApplications(world, paths[0]!, writer('applications'), fileRng('applications'), days);
-  const txns = await writeTransactions(world, paths[1]!, writer('transactions'), fileRng('transactions'), days);
-  const calls = await writeCalls(world, paths[2]!, writer('calls'), fileRng('calls'), days);
-  const docs = await writeDocuments(world, paths[3]!, writer('documents'), fileRng('documents'), days);
+  const apps = await writeApplications(world, paths[0]!, writer('applications'), fileRng('applications'), days); lap('apps');
+  const events = await writeTransactionsAndCalls(
+    world,
+    { transactions: paths[1]!, calls: paths[2]! },
+    { transactions: writer('transactions'), calls: writer('calls') },
+    { transactions: fileRng('transactions'), calls: fileRng('calls') },
+    days,
+  ); lap('tx+calls');
+  const txns = events.transactions;
+  const calls = events.calls;
+  const docs = await writeDocuments(world, paths[3]!, writer('documents'), fileRng('documents'), days); lap('docs');
 
   let quarantined = 0;
   let fieldDropped = 0;
@@ -729,17 +758,17 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
     else if (r.defect === Defect.BadIban || r.defect === Defect.BadPhone || r.variant === Variant.MalformedCnic) fieldDropped++;
   }
   const files: GroundTruth['expected']['files'] = {
-    'applications.csv': { rows: apps.rows, quarantined, fieldDropped },
+    'applications.csv': { rows: apps.sink.rows, quarantined, fieldDropped },
     'transactions.csv': { rows: txns.sink.rows, quarantined: txns.bad, fieldDropped: 0 },
     'calls.csv': { rows: calls.sink.rows, quarantined: calls.bad, fieldDropped: 0 },
     'documents.csv': { rows: docs.rows, quarantined: 0, fieldDropped: 0 },
   };
-  const truth = buildTruth(world, files, tracked);
-  await writeFile(paths[4]!, `${JSON.stringify(truth, null, 2)}\n`, 'utf8');
+  const truth = buildTruth(world, apps, files, tracked);
+  lap('truth'); await writeFile(paths[4]!, `${JSON.stringify(truth, null, 2)}\n`, 'utf8'); lap('write truth');
   return {
     files: paths,
     counts: {
-      applications: apps.rows,
+      applications: apps.sink.rows,
       transactions: txns.sink.rows,
       calls: calls.sink.rows,
       documents: docs.rows,

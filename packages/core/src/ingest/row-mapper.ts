@@ -58,7 +58,24 @@ export function recordDigest(record: RawRecord): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-const MAX_RAW_FORMS = 20;
+/**
+ * Values such as countries and addresses repeat across many rows; their
+ * normalizers are pure, so results are memoized (bounded, cleared when full).
+ */
+function memoize<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined) {
+      if (cache.size >= limit) cache.clear();
+      v = fn(raw);
+      cache.set(raw, v);
+    }
+    return v;
+  };
+}
+const countryOf = memoize(normalizeCountry);
+const addressOf = memoize(normalizeAddress);
 
 class RecordMapper {
   readonly issues: IngestIssue[] = [];
@@ -122,7 +139,7 @@ class RecordMapper {
         value = this.take(column, normalizeTimestamp(raw), required);
         break;
       case 'country':
-        value = this.take(column, normalizeCountry(raw), required);
+        value = this.take(column, countryOf(raw), required);
         break;
       case 'number': {
         const n = Number(raw.replace(/,/g, ''));
@@ -222,7 +239,7 @@ class RecordMapper {
         return one(emailId(e), { address: e, domain: e.slice(e.indexOf('@') + 1) });
       }
       case 'Address': {
-        const a = this.take(column, normalizeAddress(raw), m.required);
+        const a = this.take(column, addressOf(raw), m.required);
         if (!a) return [];
         return one(addressId(a.key), { addressKey: a.key, text: a.text });
       }
@@ -245,7 +262,7 @@ class RecordMapper {
     const issuerRaw = fixedOrColumn(m.issuer);
     let issuer = 'XXX'; // ICAO 9303 code for "unspecified"
     if (issuerRaw !== undefined) {
-      const c = normalizeCountry(issuerRaw);
+      const c = countryOf(issuerRaw);
       if (c.ok) issuer = c.value;
       else this.problem(typeof m.issuer === 'string' ? m.issuer : ref, c.code, `${ref}: ${c.message}`, false);
     }

@@ -37,7 +37,7 @@ const STATUS_SEVERITY: Record<string, number> = { forged: 3, suspect: 2, genuine
 
 interface EntityAcc {
   kind: EntityKind;
-  roles: Set<RoleLabel>;
+  roles: RoleLabel[];
   props: Properties;
   evidence: Evidence[];
 }
@@ -148,10 +148,10 @@ export class Resolver {
     if (m.kind !== 'Person') {
       let acc = this.identifiers.get(m.id);
       if (acc === undefined) {
-        acc = { kind: m.kind, roles: new Set(), props: {}, evidence: [] };
+        acc = { kind: m.kind, roles: [], props: {}, evidence: [] };
         this.identifiers.set(m.id, acc);
       }
-      for (const r of m.roles) acc.roles.add(r);
+      for (const r of m.roles) if (!acc.roles.includes(r)) acc.roles.push(r);
       mergeProps(acc.props, m.props);
       addEvidence(acc.evidence, ev);
       return m.id;
@@ -180,10 +180,10 @@ export class Resolver {
     }
     let acc = this.personFacts.get(first);
     if (acc === undefined) {
-      acc = { kind: 'Person', roles: new Set(), props: {}, evidence: [] };
+      acc = { kind: 'Person', roles: [], props: {}, evidence: [] };
       this.personFacts.set(first, acc);
     }
-    for (const r of m.roles) acc.roles.add(r);
+    for (const r of m.roles) if (!acc.roles.includes(r)) acc.roles.push(r);
     const props: Properties = { ...m.props };
     if (m.cnic) props.cnic = m.cnic;
     if (m.passportKeys.length > 0) props.passportKeys = m.passportKeys;
@@ -201,7 +201,7 @@ export class Resolver {
   finalize(): ResolvedGraph {
     const entities = new Map<string, Entity>();
     for (const [id, acc] of this.identifiers) {
-      entities.set(id, { id, kind: acc.kind, roles: [...acc.roles].sort(), props: acc.props, evidence: acc.evidence, aliases: [] });
+      entities.set(id, { id, kind: acc.kind, roles: acc.roles, props: acc.props, evidence: acc.evidence, aliases: [] });
     }
     // Combine person facts by cluster, in key order for determinism.
     const personKeys = [...this.personFacts.keys()].sort();
@@ -242,7 +242,8 @@ export class Resolver {
       const id = linkId(acc.type, a, b);
       const existing = links.get(id);
       if (existing === undefined) {
-        links.set(id, { id, type: acc.type, from: a, to: b, props: { ...acc.props }, evidence: [...acc.evidence] });
+        // The accumulator becomes the link: no copy of props or evidence (memory at 1M+ links).
+        links.set(id, { id, type: acc.type, from: a, to: b, props: acc.props, evidence: acc.evidence });
       } else {
         const sums = (LINK_KINDS[acc.type] as { aggregate?: readonly string[] }).aggregate ?? [];
         // Two person keys of one record cannot both carry the same link, so
@@ -285,10 +286,15 @@ export class Resolver {
     for (const block of blocks.values()) {
       if (block.length < 2 || block.length > this.options.maxBlockSize) continue;
       block.sort((a, b) => (a.id < b.id ? -1 : 1));
+      // Cheap prefilter: similar names share at least one folded token.
+      const tokens = block.map((e) => new Set(String(e.props.nameKey).split(' ')));
       for (let i = 0; i < block.length; i++) {
         for (let j = i + 1; j < block.length; j++) {
           const a = block[i]!;
           const b = block[j]!;
+          let shared = false;
+          for (const t of tokens[i]!) if (tokens[j]!.has(t)) { shared = true; break; }
+          if (!shared) continue;
           const score = nameSimilarity(String(a.props.nameKey), String(b.props.nameKey));
           if (score < this.options.possiblySameAsThreshold) continue;
           out.push({

@@ -59,7 +59,18 @@ export function normalizeAddress(raw: string): NormalizeResult<NormalizedAddress
   return ok({ key, text });
 }
 
+/** The fixed point of keyPass (a pass can expose a pattern to the next: `h no` → `house no` → `house`). */
 function addressKey(text: string): string {
+  let key = keyPass(text);
+  for (let pass = 0; pass < 8; pass++) {
+    const next = keyPass(key);
+    if (next === key) break;
+    key = next;
+  }
+  return key;
+}
+
+function keyPass(text: string): string {
   const s = stripDiacritics(text.toLowerCase())
     .toLowerCase()
     .replace(/\bh\s*\.?\s*#/g, ' house ')

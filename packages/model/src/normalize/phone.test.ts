@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clearPhoneCache, DEFAULT_PHONE_REGION, normalizePhone, PHONE_CACHE_LIMIT, phoneCacheSize } from './phone.js';
+import { clearPhoneCache, DEFAULT_PHONE_REGION, isPhoneRegion, normalizePhone, PHONE_CACHE_LIMIT, phoneCacheSize, type CountryCode } from './phone.js';
 
 const E164 = '+923001234567';
 
@@ -75,6 +75,12 @@ describe('normalizePhone', () => {
     const r = normalizePhone(raw);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.code).toBe(code);
+  });
+
+  it('throws on an unknown default region: a configuration error, not bad input', () => {
+    expect(isPhoneRegion('PK')).toBe(true);
+    expect(isPhoneRegion('XX')).toBe(false);
+    expect(() => normalizePhone('0300-1234567', { defaultRegion: 'XX' as CountryCode })).toThrow(RangeError);
   });
 
   it('never throws on non-string input from JavaScript callers', () => {

@@ -4,7 +4,7 @@
  * number against the real numbering plan (ranges, lengths, types), not only
  * its length: a number that is merely "possible" is rejected.
  */
-import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { fail, ok, type NormalizeResult } from './result.js';
 import { cleanIdentifier, isBlank, preview } from './text.js';
 
@@ -34,6 +34,15 @@ export interface NormalizePhoneOptions {
 
 const cache = new Map<string, NormalizeResult<NormalizedPhone>>();
 
+/**
+ * True when libphonenumber has numbering-plan metadata for the region (use it
+ * to validate a configured default region; normalizePhone throws a
+ * RangeError on an unknown one, since that is a configuration error).
+ */
+export function isPhoneRegion(region: string): region is CountryCode {
+  return typeof region === 'string' && isSupportedCountry(region);
+}
+
 /** Empties the memo cache (tests, or a caller that changes nothing but wants memory back). */
 export function clearPhoneCache(): void {
   cache.clear();
@@ -51,7 +60,8 @@ export function phoneCacheSize(): number {
  * Accepted characters: digits (ASCII, full-width, Arabic-Indic), one leading
  * `+`, spaces, `-`, `.`, `/`, `(`, `)`. Letters (vanity numbers, `ext`,
  * Excel's `9.23E+11`) are rejected, never interpreted. Results are memoized
- * per (region, raw) and frozen: do not mutate them.
+ * per (region, raw) and frozen: do not mutate them. An unknown
+ * `defaultRegion` throws a RangeError (configuration error, see isPhoneRegion).
  */
 export function normalizePhone(raw: string, options?: NormalizePhoneOptions): NormalizeResult<NormalizedPhone> {
   const region = options?.defaultRegion ?? DEFAULT_PHONE_REGION;
@@ -59,6 +69,9 @@ export function normalizePhone(raw: string, options?: NormalizePhoneOptions): No
   const key = `${region}\u0000${raw}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
+  if (!isPhoneRegion(region)) {
+    throw new RangeError(`normalizePhone: unknown default region ${JSON.stringify(region)} (expected an ISO 3166-1 alpha-2 code libphonenumber knows)`);
+  }
   const result = freeze(computePhone(raw, region));
   if (cache.size >= PHONE_CACHE_LIMIT) cache.clear();
   cache.set(key, result);

@@ -21,6 +21,8 @@ const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u
 /** Unicode dashes and minus signs that should read as an ASCII hyphen in identifiers. */
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /** Arabic-Indic (U+0660–0669) and Extended Arabic-Indic (U+06F0–06F9, Urdu/Persian) digits to ASCII. */
 export function asciiDigits(s: string): string {
   return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => {
@@ -35,6 +37,8 @@ export function asciiDigits(s: string): string {
  * digits to ASCII, trimmed. Changes no information, only its spelling.
  */
 export function cleanIdentifier(raw: string): string {
+  // Printable ASCII has nothing to fold: skip the Unicode passes (hot path in ingest).
+  if (PRINTABLE_ASCII.test(raw)) return raw.trim();
   return asciiDigits(raw.normalize('NFKC').replace(INVISIBLE, '').replace(DASHES, '-')).trim();
 }
 

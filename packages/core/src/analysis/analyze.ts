@@ -1,0 +1,109 @@
+/**
+ * The analysis entry: resolved graph → rings, ring events, brokers and the
+ * run record. A plain function over plain data: no I/O, no clock in the
+ * deterministic part (timings go to `run.timings` only).
+ *
+ *   analyze(graph, inputs, { seed, resolution, minPersons, previous, … }) → AnalysisResult
+ *
+ * Stages (each its own module): analysis-view (weighted undirected view) →
+ * hubs → rings (Louvain, connected split, membership) → ring-report (score,
+ * explanation) → ring-tracking (ids and events against `previous`) →
+ * brokers (broker graph, betweenness, bridging, PageRank) → run record.
+ */
+import type { ResolvedGraph } from '@ringlink/model';
+import type { InputReport } from '../ingest/report.js';
+import { buildAnalysisView } from './analysis-view.js';
+import { analyzeBrokers } from './brokers.js';
+import { analysisParameters, resolveAnalysisOptions, type AnalysisOptions } from './defaults.js';
+import { round6 } from './explain.js';
+import { detectHubs } from './hubs.js';
+import { ringFacts, ringRecord } from './ring-report.js';
+import { trackRings } from './ring-tracking.js';
+import { findRings } from './rings.js';
+import { runId, softwareComponents, Stopwatch, viewDigest } from './run-record.js';
+import type { AnalysisResult, PreviousAnalysis, RunRecord } from './types.js';
+
+export interface AnalyzeOptions extends Partial<AnalysisOptions> {
+  /** The previous run's result, for ring tracking (ids and events). */
+  previous?: PreviousAnalysis;
+}
+
+export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [], options: AnalyzeOptions = {}): AnalysisResult {
+  const { previous, ...rest } = options;
+  const opts = resolveAnalysisOptions(rest);
+  const parameters = analysisParameters(opts);
+  const clock = new Stopwatch();
+
+  const view = buildAnalysisView(graph, { linkWeights: opts.linkWeights });
+  clock.lap('view');
+  const hubs = detectHubs(view, opts);
+  clock.lap('hubs');
+  const detection = findRings(view, hubs.isHub, opts);
+  clock.lap('rings');
+
+  const facts = ringFacts(view, hubs.isHub, detection, opts.ringScoreScale);
+  const ordered = [...facts].sort(
+    (a, b) => b.score - a.score || b.persons.length - a.persons.length || a.members[0]! - b.members[0]!,
+  );
+  const tracked = trackRings(ordered.map((f) => f.persons.map((p) => view.ids[p]!)), previous, opts);
+  const ringIds: string[] = new Array(facts.length);
+  ordered.forEach((f, i) => { ringIds[f.ring] = tracked.ids[i]!; });
+  const rings = ordered.map((f, i) => ringRecord(view, f, tracked.ids[i]!, opts.ringScoreScale));
+  clock.lap('ringReport');
+
+  const brokers = analyzeBrokers(view, hubs.isHub, detection, ringIds, {
+    seed: opts.seed,
+    bridgeMinShare: opts.bridgeMinShare,
+    brokerLimit: opts.brokerLimit,
+    betweenness: opts.betweenness,
+    betweennessExactWork: opts.betweennessExactWork,
+    pivotBatch: opts.pivotBatch,
+    minPivots: opts.minPivots,
+    maxPivots: opts.maxPivots,
+    stableRounds: opts.stableRounds,
+    errorDelta: opts.errorDelta,
+    pagerankDamping: opts.pagerankDamping,
+  });
+  clock.lap('brokers');
+
+  const digest = viewDigest(view);
+  clock.lap('digest');
+  const software = { name: 'ringlink' as const, version: opts.softwareVersion, components: softwareComponents() };
+  const runInputs = inputs.map((i) => ({ file: i.file, sha256: i.sha256 }));
+  const id = runId({ software, parameters, inputs: runInputs, graph: digest, previous: tracked.previousRunId });
+  const run: RunRecord = {
+    id,
+    seed: opts.seed,
+    parameters,
+    software,
+    inputs: runInputs,
+    graph: { entities: graph.entities.length, links: graph.links.length, sha256: digest },
+    hubs: hubs.hubs,
+    hubDetection: hubs.record,
+    modularity: round6(detection.modularity),
+    communities: detection.communityCount,
+    betweenness: brokers.betweenness,
+    previousRunId: tracked.previousRunId,
+    nextRingNumber: tracked.nextRingNumber,
+  };
+  if (opts.timings) run.timings = { ...clock.laps, total: clock.total() };
+
+  return {
+    run,
+    inputs: inputs.map((i) => ({ file: i.file, source: i.source, sha256: i.sha256, rows: i.rows, ingested: i.ingested, quarantined: i.quarantined })),
+    rings,
+    ringEvents: tracked.events,
+    brokers: brokers.brokers,
+  };
+}
+
+/** The result as written by `ringlink analyze --out`: 2-space JSON with a trailing newline. */
+export function serializeAnalysisResult(result: AnalysisResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
+
+/** The deterministic part of a result: everything except `run.timings`. */
+export function withoutTimings(result: AnalysisResult): AnalysisResult {
+  const { timings: _t, ...run } = result.run;
+  return { ...result, run };
+}

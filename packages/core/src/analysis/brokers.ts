@@ -1,0 +1,287 @@
+/**
+ * Brokers: the persons and identifiers that connect rings — the forger who
+ * supplies several rings, the money mule their payments pass through, the
+ * fixer who calls their agents — ranked above the nodes that are merely
+ * central inside one ring (a ring's own agent and his phone top plain
+ * betweenness and are no news to anyone).
+ *
+ * Everything is computed on the broker graph (broker-graph.ts: hubs out,
+ * identifiers used by one person folded into that person).
+ *
+ * - Rings connected: a node's ties to a ring are its neighbours in the ring
+ *   (on the raw view: within two hops through its own identifiers). A node
+ *   connects its own ring and every ring that receives at least
+ *   `bridgeMinShare` of its ring ties — so one stray shared phone does not
+ *   make a ring's agent a broker. `bridging` = the number of rings connected.
+ * - Ring betweenness: the share of shortest paths between persons of
+ *   different rings that pass through the node (betweenness.ts, group
+ *   variant; exact, or sampled with sources stratified by ring).
+ * - Betweenness: plain normalized shortest-path betweenness (Brandes 2001).
+ * - Participation coefficient (R. Guimerà, L. A. N. Amaral, "Functional
+ *   cartography of complex metabolic networks", Nature 433, 2005, 895–900):
+ *   P = 1 − Σ_c (k_c / k)², over the communities of the node's neighbours.
+ * - Brokerage roles (R. V. Gould, R. M. Fernandez, "Structures of
+ *   mediation: a formal approach to brokerage in transaction networks",
+ *   Sociological Methodology 19, 1989, 89–126): for every pair of
+ *   neighbours a, b of v that are not linked to each other, by the
+ *   communities of a, v, b — coordinator (all one), consultant (a and b
+ *   share one, v is outside), gatekeeper/representative (v shares with one
+ *   of them), liaison (all three differ). Most links here are not flows, so
+ *   the directed gatekeeper and representative roles are counted together.
+ * - PageRank (pagerank.ts) on the weighted broker graph.
+ *
+ * Ranking: nodes connecting two or more rings first, by ring betweenness,
+ * then rings connected, then betweenness; then the others by betweenness and
+ * PageRank; ties by id. A node inside one ring therefore never ranks above a
+ * node that connects rings.
+ */
+import type { AnalysisView } from './analysis-view.js';
+import { betweenness as computeBetweenness } from './betweenness.js';
+import { buildBrokerGraph, type BrokerGraph } from './broker-graph.js';
+import { describe, joinAnd, kindNoun, percent, plural, round6 } from './explain.js';
+import { pagerank } from './pagerank.js';
+import type { RingDetection } from './rings.js';
+import type { BetweennessRecord, BrokerRecord, RingTie } from './types.js';
+
+export interface BrokerOptions {
+  seed: number;
+  bridgeMinShare: number;
+  brokerLimit: number;
+  betweenness: 'auto' | 'exact' | 'sampled';
+  betweennessExactWork: number;
+  pivotBatch: number;
+  minPivots: number;
+  maxPivots: number;
+  stableRounds: number;
+  errorDelta: number;
+  pagerankDamping: number;
+}
+
+export interface BrokerAnalysis {
+  brokers: BrokerRecord[];
+  betweenness: BetweennessRecord;
+  /** The broker graph, for callers that want more than the top list. */
+  graph: BrokerGraph;
+}
+
+const MAX_ROLE_NEIGHBOURS = 2000;
+
+function hasEdge(g: BrokerGraph, a: number, b: number): boolean {
+  let lo = g.offsets[a]!;
+  let hi = g.offsets[a + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = g.targets[mid]!;
+    if (t === b) return true;
+    if (t < b) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+export function analyzeBrokers(
+  view: AnalysisView,
+  isHub: Uint8Array,
+  detection: RingDetection,
+  ringIds: readonly string[],
+  options: BrokerOptions,
+): BrokerAnalysis {
+  const g = buildBrokerGraph(view, isHub);
+  const { n, node } = g;
+  const ringOfNode = new Int32Array(n);
+  const commOf = new Int32Array(n);
+  const member = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    const u = node[v]!;
+    ringOfNode[v] = detection.ringOf[u]!;
+    commOf[v] = detection.community[u]!;
+    if (view.isPerson[u] && ringOfNode[v]! >= 0) member[v] = 1;
+  }
+
+  // Rings connected.
+  const ringsOf: number[][] = new Array(n);
+  const tier = new Uint8Array(n);
+  const counts = new Map<number, number>();
+  for (let v = 0; v < n; v++) {
+    counts.clear();
+    let total = 0;
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const r = ringOfNode[g.targets[p]!]!;
+      if (r < 0) continue;
+      counts.set(r, (counts.get(r) ?? 0) + 1);
+      total++;
+    }
+    const own = ringOfNode[v]!;
+    const rings: number[] = own >= 0 ? [own] : [];
+    for (const [r, c] of counts) if (r !== own && c >= options.bridgeMinShare * total) rings.push(r);
+    rings.sort((a, b) => a - b);
+    ringsOf[v] = rings;
+    if (rings.length >= 2) tier[v] = 1;
+  }
+
+  const bc = computeBetweenness(g, {
+    mode: options.betweenness,
+    exactWork: options.betweennessExactWork,
+    pivotBatch: options.pivotBatch,
+    minPivots: options.minPivots,
+    maxPivots: options.maxPivots,
+    stableRounds: options.stableRounds,
+    delta: options.errorDelta,
+    seed: options.seed,
+    group: ringOfNode,
+    member,
+    topK: Math.max(1, options.brokerLimit),
+    tier,
+  });
+  const pr = pagerank({ n, offsets: g.offsets, targets: g.targets, weights: g.weights }, { damping: options.pagerankDamping });
+
+  // Ranking.
+  const candidates: number[] = [];
+  for (let v = 0; v < n; v++) if (tier[v] || bc.raw[v]! > 0) candidates.push(v);
+  const id = (v: number): string => view.ids[node[v]!]!;
+  candidates.sort((a, b) => {
+    if (tier[a] !== tier[b]) return tier[b]! - tier[a]!;
+    if (tier[a]) {
+      if (bc.groupShare[a] !== bc.groupShare[b]) return bc.groupShare[b]! - bc.groupShare[a]!;
+      if (ringsOf[a]!.length !== ringsOf[b]!.length) return ringsOf[b]!.length - ringsOf[a]!.length;
+    }
+    if (bc.raw[a] !== bc.raw[b]) return bc.raw[b]! - bc.raw[a]!;
+    if (pr.scores[a] !== pr.scores[b]) return pr.scores[b]! - pr.scores[a]!;
+    return id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0;
+  });
+  const top = candidates.slice(0, options.brokerLimit);
+
+  // Folded entities per listed node.
+  const listed = new Map<number, number>();
+  top.forEach((v, i) => listed.set(v, i));
+  const includes: number[][] = top.map(() => []);
+  for (let u = 0; u < view.nodeCount; u++) {
+    const v = g.of[u]!;
+    if (v < 0) continue;
+    const i = listed.get(v);
+    if (i !== undefined) includes[i]!.push(u);
+  }
+
+  const sampledNote = bc.components.some((c) => c.mode === 'sampled') ? 'estimated by sampling' : 'exact';
+  const brokers: BrokerRecord[] = top.map((v, i) => {
+    const u = node[v]!;
+    // Participation coefficient over neighbour communities.
+    const byComm = new Map<number, number>();
+    const deg = g.offsets[v + 1]! - g.offsets[v]!;
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const c = commOf[g.targets[p]!]!;
+      byComm.set(c, (byComm.get(c) ?? 0) + 1);
+    }
+    let sumSq = 0;
+    for (const c of byComm.values()) sumSq += (c / deg) ** 2;
+    const participation = deg > 0 ? 1 - sumSq : 0;
+
+    // Gould–Fernandez roles (undirected), over at most MAX_ROLE_NEIGHBOURS neighbours.
+    const roles = { coordinator: 0, consultant: 0, gatekeeperRepresentative: 0, liaison: 0 };
+    const nb = Array.from(g.targets.subarray(g.offsets[v]!, Math.min(g.offsets[v + 1]!, g.offsets[v]! + MAX_ROLE_NEIGHBOURS)));
+    const cv = commOf[v]!;
+    for (let x = 0; x < nb.length; x++) {
+      const a = nb[x]!;
+      const ca = commOf[a]!;
+      for (let y = x + 1; y < nb.length; y++) {
+        const b = nb[y]!;
+        if (hasEdge(g, a, b)) continue;
+        const cb = commOf[b]!;
+        if (ca === cv && cb === cv) roles.coordinator++;
+        else if (ca === cb) roles.consultant++;
+        else if (ca === cv || cb === cv) roles.gatekeeperRepresentative++;
+        else roles.liaison++;
+      }
+    }
+
+    // Ties per ring, with concrete links from the node's own entities to ring entities.
+    const tieCount = new Map<number, number>();
+    const tieVia = new Map<number, Array<[string, string]>>();
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const r = ringOfNode[g.targets[p]!]!;
+      if (r >= 0) tieCount.set(r, (tieCount.get(r) ?? 0) + 1);
+    }
+    for (const x of includes[i]!) {
+      for (let p = view.offsets[x]!; p < view.offsets[x + 1]!; p++) {
+        const y = view.neighbors[p]!;
+        if (isHub[y]) continue;
+        const w = g.of[y]!;
+        if (w === v || w < 0) continue;
+        const r = ringOfNode[w]!;
+        if (r < 0) continue;
+        let list = tieVia.get(r);
+        if (!list) tieVia.set(r, (list = []));
+        if (list.length < 3) list.push([view.ids[x]!, view.ids[y]!]);
+      }
+    }
+    const ringList = ringsOf[v]!;
+    const ringTies: RingTie[] = ringList.map((r) => ({ ring: ringIds[r]!, ties: tieCount.get(r) ?? 0, via: tieVia.get(r) ?? [] }));
+
+    const who = describe(view, u);
+    const kind = view.kinds[u]!;
+    const noun = kind === 'Person' ? 'this person' : `this ${kindNoun(kind)}`;
+    const folded = includes[i]!.filter((x) => x !== u);
+    let text: string;
+    if (ringList.length >= 2) {
+      const parts = ringTies.map((t) => {
+        const ex = t.via[0];
+        const own = ringOfNode[v] === ringList[ringTies.indexOf(t)] ? ' (its own ring)' : '';
+        const eg = ex ? `, e.g. ${describe(view, view.index.get(ex[0])!)} – ${describe(view, view.index.get(ex[1])!)}` : '';
+        return `${t.ring}${own} through ${plural(t.ties, 'tie')}${eg}`;
+      });
+      text =
+        `${who} connects ${ringList.length} rings: ${parts.join('; ')}. ` +
+        `${percent(bc.groupShare[v]!)} of the shortest connections between persons of different rings pass through ${noun} ` +
+        `(${sampledNote}); betweenness ${round6(bc.normalized[v]!)}; participation coefficient ${participation.toFixed(2)}.`;
+    } else if (ringList.length === 1) {
+      text =
+        `${who} is central inside ${ringIds[ringList[0]!]} only (betweenness ${round6(bc.normalized[v]!)}, ${sampledNote}); ` +
+        `it does not connect rings.`;
+    } else {
+      text = `${who} lies on shortest paths between other entities (betweenness ${round6(bc.normalized[v]!)}, ${sampledNote}) but belongs to no ring and connects none.`;
+    }
+    if (folded.length > 0) {
+      const shown = folded.slice(0, 5).map((x) => describe(view, x));
+      text += ` Counted together with the identifiers only ${noun === 'this person' ? 'this person uses' : 'it links to'}: ${joinAnd(shown)}${folded.length > 5 ? ` and ${folded.length - 5} more` : ''}.`;
+    }
+    return {
+      id: view.ids[u]!,
+      kind,
+      rank: i + 1,
+      betweenness: round6(bc.normalized[v]!),
+      ringBetweenness: round6(bc.groupShare[v]!),
+      bridging: ringList.length,
+      rings: ringList.map((r) => ringIds[r]!),
+      participation: round6(participation),
+      pagerank: round6(pr.scores[v]!),
+      degree: deg,
+      brokerageRoles: roles,
+      ringTies,
+      includes: folded.map((x) => view.ids[x]!),
+      explanation: text,
+    };
+  });
+
+  const exactComponents = bc.components.filter((c) => c.mode === 'exact').length;
+  const sampledComponents = bc.components.length - exactComponents;
+  const record: BetweennessRecord = {
+    mode: bc.components.length === 0 ? 'none' : sampledComponents === 0 ? 'exact' : exactComponents === 0 ? 'sampled' : 'mixed',
+    nodes: n,
+    edges: g.edges,
+    components: bc.components.length,
+    exactComponents,
+    sampledComponents,
+    pivots: bc.pivots,
+    pivotPopulation: bc.pivotPopulation,
+    epsilon: round6(bc.epsilon),
+    delta: options.errorDelta,
+    note:
+      sampledComponents === 0
+        ? 'every component computed exactly'
+        : bc.components
+            .filter((c) => c.mode === 'sampled')
+            .map((c) => `component of ${c.nodes} nodes / ${c.edges} edges: ${c.pivots} sources in ${c.rounds} rounds, stopped: ${c.stoppedBecause}`)
+            .join('; '),
+  };
+  return { brokers, betweenness: record, graph: g };
+}

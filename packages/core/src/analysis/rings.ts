@@ -1,0 +1,339 @@
+/**
+ * Rings: communities of the hub-free analysis view that hold enough persons.
+ *
+ * 1. Hubs are removed (hubs.ts).
+ * 2. Leaves — identifiers with one neighbour left, e.g. an applicant's own
+ *    phone — are folded into that neighbour as a self-loop of the same
+ *    weight. This is exactly Louvain's own aggregation step (Blondel et al.
+ *    2008, phase 2) applied to nodes whose best community is never in
+ *    doubt, so modularity is unchanged, and it halves the graph Louvain sees.
+ * 3. Connected components with fewer than `minPersons` persons cannot hold
+ *    a ring and each stays one community; the rest goes to Louvain
+ *    (graphology-communities-louvain) with the seeded rng, the resolution
+ *    parameter and nodes and edges added in id order, so the partition does
+ *    not depend on input order.
+ * 4. Every community is split into its connected parts: Louvain can return
+ *    communities that are internally disconnected (Traag, Waltman & van Eck
+ *    2019, the defect Leiden fixes; there is no production-ready Leiden in
+ *    JS, and this split is the cheap part of its remedy).
+ * 5. Membership: within a part, a person with fewer than `minTies` distinct
+ *    neighbours that tie them to other members (a person, or an identifier
+ *    another member also uses) is not counted — an honest applicant whose
+ *    phone number turns up once on a ring's form is an associate of the
+ *    ring, not a member. This is peeled like a k-core (Seidman 1983): each
+ *    removal can lower another person's ties. The remaining nodes are split
+ *    into connected parts again.
+ * 6. A ring is such a part with at least `minPersons` persons; its members
+ *    are its nodes plus the leaves folded into them.
+ *
+ * References: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre,
+ * "Fast unfolding of communities in large networks", J. Stat. Mech. (2008)
+ * P10008. V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden:
+ * guaranteeing well-connected communities", Sci. Rep. 9, 5233 (2019).
+ * S. B. Seidman, "Network structure and minimum degree", Soc. Networks 5
+ * (1983) 269–287.
+ */
+import { UndirectedGraph } from 'graphology';
+import louvainModule from 'graphology-communities-louvain';
+import { createRng, hashSeed } from '../rng.js';
+import type { AnalysisView } from './analysis-view.js';
+import { DisjointSet } from './disjoint-set.js';
+
+type Louvain = typeof louvainModule.default;
+const louvain: Louvain = (louvainModule as unknown as { default?: Louvain }).default ?? (louvainModule as unknown as Louvain);
+
+export interface RingOptions {
+  seed: number;
+  resolution: number;
+  minPersons: number;
+  minTies: number;
+}
+
+export interface FoundRing {
+  /** Node indices, ascending (= id order): persons, identifiers, folded leaves. */
+  members: number[];
+  persons: number[];
+  /** Persons of the same community tied to the ring too weakly to count. */
+  associates: number[];
+}
+
+export interface RingDetection {
+  /** Final community (connected part) of each node; −1 for hubs. */
+  community: Int32Array;
+  communityCount: number;
+  /** Rings in order of their smallest member. */
+  rings: FoundRing[];
+  /** Ring index of each node, −1 when in none. */
+  ringOf: Int32Array;
+  /** Modularity of `community` on the hub-free view at the given resolution. */
+  modularity: number;
+  stats: {
+    coreNodes: number;
+    foldedLeaves: number;
+    louvainNodes: number;
+    louvainEdges: number;
+    louvainCommunities: number;
+    louvainModularity: number;
+    splitCommunities: number;
+    prunedPersons: number;
+  };
+}
+
+/** Modularity Q = Σ_c [ in_c / 2M − γ (tot_c / 2M)² ] over the edges among non-hub nodes. */
+export function modularity(view: AnalysisView, community: Int32Array, isHub: Uint8Array, resolution: number): number {
+  let M = 0;
+  const count = community.reduce((mx, c) => Math.max(mx, c), -1) + 1;
+  const inner = new Float64Array(count);
+  const total = new Float64Array(count);
+  for (let e = 0; e < view.edgeCount; e++) {
+    const a = view.edgeA[e]!;
+    const b = view.edgeB[e]!;
+    if (isHub[a] || isHub[b]) continue;
+    const w = view.edgeWeight[e]!;
+    M += w;
+    total[community[a]!]! += w;
+    total[community[b]!]! += w;
+    if (community[a] === community[b]) inner[community[a]!]! += 2 * w;
+  }
+  if (M === 0) return 0;
+  let q = 0;
+  for (let c = 0; c < count; c++) q += inner[c]! / (2 * M) - resolution * (total[c]! / (2 * M)) ** 2;
+  return q;
+}
+
+export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
+  const n = view.nodeCount;
+  const { offsets, neighbors, neighborWeights, isPerson } = view;
+
+  // Hub-free degree.
+  const deg = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    if (isHub[u]) continue;
+    let d = 0;
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) if (!isHub[neighbors[p]!]) d++;
+    deg[u] = d;
+  }
+  const soleNeighbor = (u: number): number => {
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) if (!isHub[neighbors[p]!]) return p;
+    return -1;
+  };
+
+  // Fold leaves (non-persons with one neighbour) into that neighbour.
+  const parent = new Int32Array(n).fill(-1);
+  const loopWeight = new Float64Array(n);
+  let folded = 0;
+  for (let u = 0; u < n; u++) {
+    if (isHub[u] || isPerson[u] || deg[u] !== 1) continue;
+    const p = soleNeighbor(u);
+    const v = neighbors[p]!;
+    if (!isPerson[v] && deg[v] === 1) continue; // two identifiers linked only to each other
+    parent[u] = v;
+    loopWeight[v]! += neighborWeights[p]!;
+    folded++;
+  }
+  const isCore = (u: number): boolean => !isHub[u] && parent[u] === -1;
+
+  // Components of the core.
+  const ds = new DisjointSet(n);
+  for (let e = 0; e < view.edgeCount; e++) {
+    const a = view.edgeA[e]!;
+    const b = view.edgeB[e]!;
+    if (isCore(a) && isCore(b)) ds.union(a, b);
+  }
+  const compPersons = new Int32Array(n);
+  const compSize = new Int32Array(n);
+  let coreNodes = 0;
+  for (let u = 0; u < n; u++) {
+    if (!isCore(u)) continue;
+    coreNodes++;
+    const r = ds.find(u);
+    compSize[r]!++;
+    compPersons[r]! += isPerson[u]!;
+  }
+  const inLouvain = (u: number): boolean => {
+    if (!isCore(u)) return false;
+    const r = ds.find(u);
+    return compPersons[r]! >= options.minPersons && compSize[r]! >= 2;
+  };
+
+  // Louvain on the components that can hold a ring.
+  const g = new UndirectedGraph();
+  let louvainNodes = 0;
+  for (let u = 0; u < n; u++) {
+    if (!inLouvain(u)) continue;
+    g.addNode(view.ids[u]!);
+    louvainNodes++;
+  }
+  let louvainEdges = 0;
+  for (let u = 0; u < n; u++) {
+    if (!inLouvain(u)) continue;
+    if (loopWeight[u]! > 0) g.addEdge(view.ids[u]!, view.ids[u]!, { weight: loopWeight[u]! });
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+      const v = neighbors[p]!;
+      if (v > u && inLouvain(v)) {
+        g.addEdge(view.ids[u]!, view.ids[v]!, { weight: neighborWeights[p]! });
+        louvainEdges++;
+      }
+    }
+  }
+  const raw = new Int32Array(n).fill(-1);
+  let louvainCommunities = 0;
+  let louvainModularity = 0;
+  if (louvainNodes > 0) {
+    const rng = createRng(hashSeed(options.seed, 'louvain'));
+    const result = louvain.detailed(g, {
+      getEdgeWeight: 'weight',
+      resolution: options.resolution,
+      rng: () => rng.next(),
+      randomWalk: true,
+    });
+    louvainCommunities = result.count;
+    louvainModularity = result.modularity;
+    for (let u = 0; u < n; u++) if (inLouvain(u)) raw[u] = result.communities[view.ids[u]!]!;
+  }
+  // Components not given to Louvain are one community each.
+  let nextLabel = louvainCommunities;
+  const compLabel = new Int32Array(n).fill(-1);
+  for (let u = 0; u < n; u++) {
+    if (!isCore(u) || raw[u] !== -1) continue;
+    const r = ds.find(u);
+    if (compLabel[r] === -1) compLabel[r] = nextLabel++;
+    raw[u] = compLabel[r]!;
+  }
+
+  // Split every community into its connected parts (labels in order of smallest node).
+  const community = new Int32Array(n).fill(-1);
+  let parts = 0;
+  const queue = new Int32Array(n);
+  const rawParts = new Int32Array(nextLabel);
+  for (let s = 0; s < n; s++) {
+    if (!isCore(s) || community[s] !== -1) continue;
+    const label = parts++;
+    rawParts[raw[s]!]!++;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = s;
+    community[s] = label;
+    while (head < tail) {
+      const u = queue[head++]!;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (community[v] === -1 && isCore(v) && raw[v] === raw[s]) {
+          community[v] = label;
+          queue[tail++] = v;
+        }
+      }
+    }
+  }
+  let splitCommunities = 0;
+  for (let c = 0; c < nextLabel; c++) if (rawParts[c]! > 1) splitCommunities++;
+  for (let u = 0; u < n; u++) if (parent[u] !== -1) community[u] = community[parent[u]!]!;
+
+  const q = modularity(view, community, isHub, options.resolution);
+
+  // Membership: peel persons with too few ties, per part that could be a ring.
+  const partPersons = new Int32Array(parts);
+  for (let u = 0; u < n; u++) if (isCore(u) && isPerson[u]) partPersons[community[u]!]!++;
+  const alive = new Uint8Array(n);
+  const aliveDeg = new Int32Array(n);
+  for (let u = 0; u < n; u++) if (isCore(u) && partPersons[community[u]!]! >= options.minPersons) alive[u] = 1;
+  const sameAlive = (u: number, v: number): boolean => alive[v] === 1 && community[v] === community[u];
+  for (let u = 0; u < n; u++) {
+    if (!alive[u]) continue;
+    let d = 0;
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) if (sameAlive(u, neighbors[p]!)) d++;
+    aliveDeg[u] = d;
+  }
+  const ties = (u: number): number => {
+    let t = 0;
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+      const v = neighbors[p]!;
+      if (sameAlive(u, v) && (isPerson[v] || aliveDeg[v]! >= 2)) t++;
+    }
+    return t;
+  };
+  let pruned = 0;
+  const wasCandidate = new Uint8Array(n);
+  if (options.minTies > 1) {
+    const work: number[] = [];
+    for (let u = 0; u < n; u++) if (alive[u] && isPerson[u]) { wasCandidate[u] = 1; work.push(u); }
+    // Process in id order, then whatever each removal affects (a stack): deterministic.
+    work.reverse();
+    while (work.length > 0) {
+      const u = work.pop()!;
+      if (!alive[u] || ties(u) >= options.minTies) continue;
+      alive[u] = 0;
+      pruned++;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (!sameAlive(u, v)) continue;
+        aliveDeg[v]!--;
+        if (isPerson[v]) work.push(v);
+        else if (aliveDeg[v] === 1) {
+          for (let r = offsets[v]!; r < offsets[v + 1]!; r++) {
+            const y = neighbors[r]!;
+            if (isPerson[y] && sameAlive(v, y)) work.push(y);
+          }
+        }
+      }
+    }
+  } else {
+    for (let u = 0; u < n; u++) if (alive[u] && isPerson[u]) wasCandidate[u] = 1;
+  }
+
+  // Rings: connected parts of what is left, with enough persons.
+  const ringOf = new Int32Array(n).fill(-1);
+  const rings: FoundRing[] = [];
+  const seen = new Uint8Array(n);
+  for (let s = 0; s < n; s++) {
+    if (!alive[s] || seen[s]) continue;
+    const nodes: number[] = [s];
+    seen[s] = 1;
+    let persons = 0;
+    for (let h = 0; h < nodes.length; h++) {
+      const u = nodes[h]!;
+      persons += isPerson[u]!;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (!seen[v] && sameAlive(u, v)) { seen[v] = 1; nodes.push(v); }
+      }
+    }
+    if (persons < options.minPersons) continue;
+    const r = rings.length;
+    for (const u of nodes) ringOf[u] = r;
+    rings.push({ members: nodes, persons: [], associates: [] });
+  }
+  for (let u = 0; u < n; u++) if (parent[u] !== -1 && ringOf[parent[u]!] !== -1) ringOf[u] = ringOf[parent[u]!]!;
+  for (let u = 0; u < n; u++) {
+    const r = ringOf[u]!;
+    if (r === -1) continue;
+    const ring = rings[r]!;
+    if (isPerson[u]) ring.persons.push(u);
+  }
+  for (const ring of rings) {
+    ring.members = [];
+  }
+  for (let u = 0; u < n; u++) if (ringOf[u]! !== -1) rings[ringOf[u]!]!.members.push(u);
+  // Associates: persons of a candidate part left out, adjacent to a ring member.
+  for (let u = 0; u < n; u++) {
+    if (!wasCandidate[u] || ringOf[u] !== -1) continue;
+    const tied = new Set<number>();
+    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+      const r = ringOf[neighbors[p]!]!;
+      if (r !== -1 && !isHub[neighbors[p]!]) tied.add(r);
+    }
+    for (const r of tied) rings[r]!.associates.push(u);
+  }
+
+  return {
+    community,
+    communityCount: parts,
+    rings,
+    ringOf,
+    modularity: q,
+    stats: {
+      coreNodes, foldedLeaves: folded, louvainNodes, louvainEdges, louvainCommunities, louvainModularity,
+      splitCommunities, prunedPersons: pruned,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { IdentifierSpace } from './identifiers.js';
+import { derivePerson } from './world.js';
+import { AREAS } from './pools.js';
+import { stringify } from 'csv-stringify/sync';
+import { createRng } from '../rng.js';
+const space = new IdentifierSpace(1, AREAS.length);
+let t = performance.now();
+let x = 0;
+for (let i = 0; i < 200000; i++) x += derivePerson(space, i).name.length;
+console.log('derive 200k', (performance.now() - t).toFixed(0));
+t = performance.now();
+for (let i = 0; i < 200000; i++) x += createRng(i).next();
+console.log('rng 200k', (performance.now() - t).toFixed(0));
+const rows = Array.from({ length: 1000 }, (_, i) => Array.from({ length: 20 }, (_, j) => `value ${i}, ${j} some text`));
+t = performance.now();
+for (let k = 0; k < 200; k++) x += stringify(rows).length;
+console.log('stringify 200k rows', (performance.now() - t).toFixed(0));

@@ -1,0 +1,179 @@
+/**
+ * Writing a resolved graph: persons resolved against the store first, then
+ * batched `UNWIND … MERGE` writes, one transaction per batch, in an order
+ * that keeps every intermediate state consistent and every step
+ * idempotent:
+ *
+ *   source records → merges of stored persons → entities (+ MENTIONS)
+ *   → aliases and merge records → links → source files
+ *
+ * A crash anywhere leaves committed batches whose content is a subset of
+ * what a full run writes; running again writes the rest and changes
+ * nothing already there (evidence is a set, aggregates are recomputed from
+ * per-record contributions, existing scalars win). A :SourceFile node is
+ * written last, so it means "every record of this file is in the store".
+ */
+import type { LinkKind, ResolvedGraph } from '@ringlink/model';
+import { lookupPersons, upsertAliases, upsertEntities, upsertLinks, upsertSourceFiles, upsertSourceRecords } from '../cypher/write-queries.js';
+import type { StoreOptions } from '../config.js';
+import type { CypherQuery, Db } from '../session.js';
+import { mergeStoredPerson } from './merge-persons.js';
+import { planPersons, personKeyIds, type FirstMentions, type StoreMerge } from './person-resolution.js';
+import {
+  aliasRows,
+  chunk,
+  entityGroups,
+  linkRow,
+  sourceFileRow,
+  sourceRecordRows,
+  type Contributions,
+  type SourceFileInput,
+} from './rows.js';
+
+export type WritePhase = 'lookup' | 'sourceRecords' | 'storeMerges' | 'entities' | 'aliases' | 'links' | 'sourceFiles';
+
+export interface BatchProgress {
+  phase: WritePhase;
+  /** Batches committed so far in this write, all phases. */
+  batch: number;
+  rows: number;
+}
+
+export interface WriteGraphOptions {
+  /** The ingest report's inputs: each becomes a :SourceFile, written last. */
+  sourceFiles?: readonly SourceFileInput[];
+  /** Per-record contributions and first mentions from the ingest (IngestTrace). */
+  trace?: FirstMentions & { contributions: Contributions };
+  /** Rows per transaction; default the store's batchSize. */
+  batchSize?: number;
+  /** Called after every committed batch. */
+  onBatch?: (progress: BatchProgress) => void | Promise<void>;
+  /** Timestamp for new :SourceFile nodes (ISO 8601); default now. */
+  ingestedAt?: string;
+}
+
+export interface WriteSummary {
+  sourceRecords: number;
+  entities: number;
+  aliases: number;
+  links: number;
+  /** Links whose evidence changed (new or with new records); 0 when the same files are written again. */
+  linksChanged: number;
+  /** Merge records of the batch itself (resolution within the batch). */
+  merges: number;
+  /** Stored persons folded into another because this batch ties them. */
+  storeMerges: StoreMerge[];
+  /** Batch persons written under an id already in the store. */
+  renamedPersons: number;
+  sourceFiles: number;
+  batches: number;
+  /** Milliseconds per phase. */
+  timings: Record<WritePhase, number>;
+}
+
+export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGraphOptions, defaults: Pick<StoreOptions, 'batchSize' | 'lookupBatchSize'>): Promise<WriteSummary> {
+  const batchSize = options.batchSize ?? defaults.batchSize;
+  const timings: Record<WritePhase, number> = { lookup: 0, sourceRecords: 0, storeMerges: 0, entities: 0, aliases: 0, links: 0, sourceFiles: 0 };
+  let batches = 0;
+  const timed = async <T>(phase: WritePhase, work: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] += performance.now() - t;
+    }
+  };
+  const commit = async (phase: WritePhase, context: string, queries: CypherQuery[], rows: number): Promise<number> => {
+    const counts = await db.write(context, async (tx) => {
+      let n = 0;
+      for (const q of queries) {
+        const res = await tx.run(q.text, q.params);
+        const first = res.records[0];
+        if (first !== undefined && first.keys.length > 0) n += Number(first.get(0 as never) ?? 0);
+      }
+      return n;
+    });
+    batches++;
+    await options.onBatch?.({ phase, batch: batches, rows });
+    return counts;
+  };
+
+  // 1. Persons against the store.
+  const stored = await timed('lookup', async () => {
+    const ids = [...new Set(input.entities.filter((e) => e.kind === 'Person').flatMap(personKeyIds))];
+    const map = new Map<string, string>();
+    for (const part of chunk(ids, defaults.lookupBatchSize)) {
+      const res = await db.query('looking up persons', lookupPersons(part));
+      for (const r of res.records) map.set(r.get('key') as string, r.get('stored') as string);
+    }
+    return map;
+  });
+  const plan = planPersons(input, stored, options.trace);
+  const graph = plan.graph;
+
+  // 2. Source records (everything below refers to them by key).
+  const records = sourceRecordRows(graph.entities, graph.links, [...graph.merges, ...plan.storeMerges.map((m) => ({ survivor: m.into, merged: m.from, reason: m.reason, evidence: m.evidence }))]);
+  await timed('sourceRecords', async () => {
+    for (const part of chunk(records, batchSize)) await commit('sourceRecords', 'writing source records', [upsertSourceRecords(part)], part.length);
+  });
+
+  // 3. Stored persons this batch ties together: one transaction each.
+  await timed('storeMerges', async () => {
+    for (const m of plan.storeMerges) {
+      await db.write(`merging ${m.from} into ${m.into}`, (tx) => mergeStoredPerson(tx, m));
+      batches++;
+      await options.onBatch?.({ phase: 'storeMerges', batch: batches, rows: 1 });
+    }
+  });
+
+  // 4. Entities, by kind and role set.
+  await timed('entities', async () => {
+    for (const g of entityGroups(graph.entities)) {
+      for (const part of chunk(g.rows, batchSize)) await commit('entities', `writing ${g.kind} entities`, [upsertEntities(g.kind, g.roles, part)], part.length);
+    }
+  });
+
+  // 5. Aliases and the batch's own merge records.
+  const aliases = aliasRows(graph.entities, graph.merges);
+  await timed('aliases', async () => {
+    for (const part of chunk(aliases, batchSize)) await commit('aliases', 'writing aliases', [upsertAliases(part)], part.length);
+  });
+
+  // 6. Links, by kind.
+  let linksChanged = 0;
+  await timed('links', async () => {
+    const byType = new Map<LinkKind, typeof graph.links>();
+    for (const l of graph.links) {
+      let list = byType.get(l.type);
+      if (list === undefined) byType.set(l.type, (list = []));
+      list.push(l);
+    }
+    for (const [type, links] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const part of chunk(links, batchSize)) {
+        const rows = part.map((l) => linkRow(l, options.trace?.contributions));
+        linksChanged += await commit('links', `writing ${type} links`, [upsertLinks(type, rows)], rows.length);
+      }
+    }
+  });
+
+  // 7. Files, last.
+  const ingestedAt = options.ingestedAt ?? new Date().toISOString();
+  const files = (options.sourceFiles ?? []).map((f) => sourceFileRow(f, ingestedAt));
+  await timed('sourceFiles', async () => {
+    for (const part of chunk(files, batchSize)) await commit('sourceFiles', 'writing source files', [upsertSourceFiles(part)], part.length);
+  });
+
+  return {
+    sourceRecords: records.length,
+    entities: graph.entities.length,
+    aliases: aliases.length,
+    links: graph.links.length,
+    linksChanged,
+    merges: graph.merges.length,
+    storeMerges: plan.storeMerges,
+    renamedPersons: plan.renamed.size,
+    sourceFiles: files.length,
+    batches,
+    timings,
+  };
+}
