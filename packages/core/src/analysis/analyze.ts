@@ -43,7 +43,7 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
 
   const facts = ringFacts(view, hubs.isHub, detection, opts.ringScoreScale);
   const ordered = [...facts].sort(
-    (a, b) => b.score - a.score || b.persons.length - a.persons.length || a.members[0]! - b.members[0]!,
+    (a, b) => b.score - a.score || b.distinctPersons - a.distinctPersons || a.members[0]! - b.members[0]!,
   );
   const tracked = trackRings(ordered.map((f) => f.persons.map((p) => view.ids[p]!)), previous, opts);
   const ringIds: string[] = new Array(facts.length);

@@ -31,6 +31,7 @@ export interface RingFacts {
   ring: number;
   members: number[];
   persons: number[];
+  distinctPersons: number;
   associates: number[];
   roles: Record<string, number>;
   binding: Array<{ node: number; persons: number }>;
@@ -124,7 +125,7 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
       formula: `score = 100 × (1 − e^(−points/${scale})) × cohesion`,
     };
     return {
-      ring: r, members: ring.members, persons: ring.persons, associates: ring.associates, roles: sortedRoles,
+      ring: r, members: ring.members, persons: ring.persons, distinctPersons: ring.distinctPersons, associates: ring.associates, roles: sortedRoles,
       binding, keyPersons, strongest: [], hubUse, parts, score,
     };
   });
@@ -186,7 +187,11 @@ export function ringRecord(view: AnalysisView, f: RingFacts, id: string, scale: 
 
   const identifiers = f.members.length - f.persons.length;
   const sentences: string[] = [];
-  sentences.push(`${id} holds ${plural(f.persons.length, 'person')} (${roleText(f.roles)}) and ${plural(identifiers, 'identifier')}.`);
+  const dup = f.persons.length - f.distinctPersons;
+  sentences.push(
+    `${id} holds ${plural(f.distinctPersons, 'person')} (${roleText(f.roles)}) and ${plural(identifiers, 'identifier')}.` +
+      (dup > 0 ? ` ${plural(dup, 'person record', 'person records')} without CNIC or passport carry the name of another member and are counted with them.` : ''),
+  );
   const binds: string[] = [];
   for (const kp of f.keyPersons.slice(0, 2)) binds.push(`${describe(view, kp.node)}, linked directly to ${kp.direct} of them`);
   for (const b of f.binding.slice(0, 5)) {
@@ -232,7 +237,8 @@ export function ringRecord(view: AnalysisView, f: RingFacts, id: string, scale: 
   return {
     id,
     members: ids(f.members),
-    persons: ids(f.persons),
+    persons: f.distinctPersons,
+    personIds: ids(f.persons),
     score: f.score,
     explanation: sentences.join(' '),
     roles: f.roles,

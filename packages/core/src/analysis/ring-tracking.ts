@@ -57,7 +57,7 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 export function trackRings(current: ReadonlyArray<readonly string[]>, previous: PreviousAnalysis | undefined, options: TrackingOptions): TrackedRings {
   const prev = (previous?.rings ?? []).map((r) => ({
     id: r.id,
-    persons: r.persons ?? r.members.filter((m) => m.startsWith('person:')),
+    persons: r.personIds ?? r.members.filter((m) => m.startsWith('person:')),
   }));
   let next = 1;
   if (typeof previous?.run?.nextRingNumber === 'number') next = previous.run.nextRingNumber;

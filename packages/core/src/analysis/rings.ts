@@ -23,8 +23,11 @@
  *    ring, not a member. This is peeled like a k-core (Seidman 1983): each
  *    removal can lower another person's ties. The remaining nodes are split
  *    into connected parts again.
- * 6. A ring is such a part with at least `minPersons` persons; its members
- *    are its nodes plus the leaves folded into them.
+ * 6. A ring is such a part with at least `minPersons` distinct persons; its
+ *    members are its nodes plus the leaves folded into them. Persons known
+ *    only from one record (`person:record:…`, no CNIC or passport) whose
+ *    name key matches another member's are counted once with it: three
+ *    records of one agent, two without his CNIC, are one person, not a ring.
  *
  * References: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre,
  * "Fast unfolding of communities in large networks", J. Stat. Mech. (2008)
@@ -53,6 +56,8 @@ export interface FoundRing {
   /** Node indices, ascending (= id order): persons, identifiers, folded leaves. */
   members: number[];
   persons: number[];
+  /** Distinct persons (record-only persons with the name of another member counted once). */
+  distinctPersons: number;
   /** Persons of the same community tied to the ring too weakly to count. */
   associates: number[];
 }
@@ -99,6 +104,29 @@ export function modularity(view: AnalysisView, community: Int32Array, isHub: Uin
   let q = 0;
   for (let c = 0; c < count; c++) q += inner[c]! / (2 * M) - resolution * (total[c]! / (2 * M)) ** 2;
   return q;
+}
+
+/**
+ * Persons among `nodes`, counting record-only persons (`person:record:…`)
+ * once with any member of the same name key, and once per name key.
+ */
+export function distinctPersons(view: AnalysisView, nodes: readonly number[]): number {
+  let strong = 0;
+  const strongNames = new Set<string>();
+  const recordNames = new Set<string>();
+  let unnamed = 0;
+  for (const u of nodes) {
+    if (!view.isPerson[u]) continue;
+    const key = view.entities[u]?.props.nameKey;
+    if (!view.ids[u]!.startsWith('person:record:')) {
+      strong++;
+      if (typeof key === 'string' && key !== '') strongNames.add(key);
+    } else if (typeof key === 'string' && key !== '') recordNames.add(key);
+    else unnamed++;
+  }
+  let extra = 0;
+  for (const k of recordNames) if (!strongNames.has(k)) extra++;
+  return strong + extra + unnamed;
 }
 
 export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
@@ -289,19 +317,18 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     if (!alive[s] || seen[s]) continue;
     const nodes: number[] = [s];
     seen[s] = 1;
-    let persons = 0;
     for (let h = 0; h < nodes.length; h++) {
       const u = nodes[h]!;
-      persons += isPerson[u]!;
       for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
         const v = neighbors[p]!;
         if (!seen[v] && sameAlive(u, v)) { seen[v] = 1; nodes.push(v); }
       }
     }
-    if (persons < options.minPersons) continue;
+    const distinct = distinctPersons(view, nodes);
+    if (distinct < options.minPersons) continue;
     const r = rings.length;
     for (const u of nodes) ringOf[u] = r;
-    rings.push({ members: nodes, persons: [], associates: [] });
+    rings.push({ members: nodes, persons: [], distinctPersons: distinct, associates: [] });
   }
   for (let u = 0; u < n; u++) if (parent[u] !== -1 && ringOf[parent[u]!] !== -1) ringOf[u] = ringOf[parent[u]!]!;
   for (let u = 0; u < n; u++) {

@@ -120,8 +120,10 @@ export interface RingRecord {
   id: string;
   /** Every entity of the ring, persons and identifiers, sorted. */
   members: string[];
-  /** The persons among the members, sorted. */
-  persons: string[];
+  /** Distinct persons (record-only persons with another member's name counted once). */
+  persons: number;
+  /** The person entities among the members, sorted. */
+  personIds: string[];
   /** 0–100, see `scoreParts.formula`. */
   score: number;
   explanation: string;
@@ -183,6 +185,6 @@ export interface AnalysisResult {
 /** What ring tracking needs from a previous result (a parsed AnalysisResult is enough). */
 export interface PreviousAnalysis {
   run?: { id?: string; nextRingNumber?: number };
-  rings: Array<{ id: string; members: string[]; persons?: string[] }>;
+  rings: Array<{ id: string; members: string[]; personIds?: string[] }>;
   ringEvents?: Array<{ type: string; id?: string; into?: string | string[]; from?: string | string[] }>;
 }

@@ -144,8 +144,15 @@ const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 const ORIGIN_WEIGHTS = [0.86, 0.1, 0.04];
 
 
+const emailParts = new Map<string, string>();
+/** A name as it appears in an e-mail address (memoized: names come from small pools). */
 function emailPart(s: string): string {
-  return s.toLowerCase().replace(/[^a-z]/g, '');
+  let part = emailParts.get(s);
+  if (part === undefined) {
+    part = s.toLowerCase().replace(/[^a-z]/g, '');
+    emailParts.set(s, part);
+  }
+  return part;
 }
 
 /** Ring sizes: 6–30 applicants, skewed towards small rings. */

@@ -42,7 +42,12 @@ type AppField = (typeof APPLICATION_COLUMNS)[number];
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 const BIG_LANDLINE: PhoneValue = BIG_AGENCY.landline;
 
-/** Spells identifiers and remembers every spelling of the tracked ones (truth.identifierSpellings). */
+/**
+ * Spells identifiers and remembers every spelling of the tracked ones
+ * (truth.identifierSpellings). Tracked values are keyed by their raw
+ * canonical value (phone digits, IBAN) so that untracked writes cost one
+ * map lookup and no allocation.
+ */
 class Writer {
   readonly spell: Speller;
   constructor(rng: Rng, noise: number, private readonly tracked: Map<string, Set<string>>) {
@@ -50,12 +55,12 @@ class Writer {
   }
   phone(p: PhoneValue): string {
     const s = this.spell.phone(p);
-    this.tracked.get(phoneEntityId(p))?.add(s);
+    this.tracked.get(p.nsn)?.add(s);
     return s;
   }
   account(a: AccountValue): string {
     const s = this.spell.account(a);
-    this.tracked.get(accountEntityId(a))?.add(s);
+    this.tracked.get(a.kind === 'iban' ? a.iban : accountEntityId(a))?.add(s);
     return s;
   }
   name(n: string): string {
@@ -610,29 +615,45 @@ function ringIdentifiers(ring: Ring): string[] {
   return [...new Set(ids)];
 }
 
-function trackedIdentifiers(world: World): Map<string, Set<string>> {
-  const ids = new Set<string>();
-  for (const ring of world.rings) {
-    for (const p of ring.phones) ids.add(phoneEntityId(p));
-    for (const a of [...ring.feeAccounts, ...ring.personalAccounts, ring.statementAccount]) ids.add(accountEntityId(a));
-  }
-  for (const b of world.brokers) {
-    ids.add(phoneEntityId(b.person.phone));
-    ids.add(accountEntityId(b.person.account));
-    for (const a of b.onward) ids.add(accountEntityId(a));
-  }
-  for (const a of world.consulateAccounts) ids.add(accountEntityId(a));
-  ids.add(phoneEntityId(world.courierPhone));
-  ids.add(phoneEntityId(BIG_LANDLINE));
-  for (let i = 0; i < Math.min(10, world.backgroundCount); i++) {
-    const p = world.background(i);
-    ids.add(phoneEntityId(p.phone));
-    ids.add(accountEntityId(p.account));
-  }
-  return new Map([...ids].map((id) => [id, new Set<string>()]));
+/** Spelling sets of the tracked phones and accounts, keyed by raw value (see Writer), with their entity ids. */
+interface Tracked {
+  byValue: Map<string, Set<string>>;
+  ids: Map<string, string>;
 }
 
-function buildTruth(world: World, apps: ApplicationsOutput, files: GroundTruth['expected']['files'], spellings: Map<string, Set<string>>): GroundTruth {
+function trackedIdentifiers(world: World): Tracked {
+  const byValue = new Map<string, Set<string>>();
+  const ids = new Map<string, string>();
+  const phone = (p: PhoneValue): void => {
+    if (!byValue.has(p.nsn)) byValue.set(p.nsn, new Set());
+    ids.set(p.nsn, phoneEntityId(p));
+  };
+  const account = (a: AccountValue): void => {
+    const key = a.kind === 'iban' ? a.iban : accountEntityId(a);
+    if (!byValue.has(key)) byValue.set(key, new Set());
+    ids.set(key, accountEntityId(a));
+  };
+  for (const ring of world.rings) {
+    ring.phones.forEach(phone);
+    [...ring.feeAccounts, ...ring.personalAccounts, ring.statementAccount].forEach(account);
+  }
+  for (const b of world.brokers) {
+    phone(b.person.phone);
+    account(b.person.account);
+    b.onward.forEach(account);
+  }
+  world.consulateAccounts.forEach(account);
+  phone(world.courierPhone);
+  phone(BIG_LANDLINE);
+  for (let i = 0; i < Math.min(10, world.backgroundCount); i++) {
+    const p = world.background(i);
+    phone(p.phone);
+    account(p.account);
+  }
+  return { byValue, ids };
+}
+
+function buildTruth(world: World, apps: ApplicationsOutput, files: GroundTruth['expected']['files'], tracked: Tracked): GroundTruth {
   const ringRows = new Map<number, number>();
   const merges: ExpectedMerge[] = [];
   const mergeSeen = new Set<string>();
@@ -668,11 +689,10 @@ function buildTruth(world: World, apps: ApplicationsOutput, files: GroundTruth['
     }
     return ids;
   };
+  const spellingsById = new Map<string, string[]>();
+  for (const [value, set] of tracked.byValue) if (set.size > 0) spellingsById.set(tracked.ids.get(value)!, [...set].sort());
   const identifierSpellings: Record<string, string[]> = {};
-  for (const id of [...spellings.keys()].sort()) {
-    const set = spellings.get(id)!;
-    if (set.size > 0) identifierSpellings[id] = [...set].sort();
-  }
+  for (const id of [...spellingsById.keys()].sort()) identifierSpellings[id] = spellingsById.get(id)!;
   return {
     generator: { name: 'ringlink-generate', version: 1 },
     options: world.options,
@@ -736,7 +756,7 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
   const tracked = trackedIdentifiers(world);
   const noise = resolved.spellingNoise;
   const fileRng = (name: string): Rng => createRng(hashSeed(resolved.seed, 'file', name));
-  const writer = (name: string): Writer => new Writer(fileRng(`${name}:spell`), noise, tracked);
+  const writer = (name: string): Writer => new Writer(fileRng(`${name}:spell`), noise, tracked.byValue);
   const paths = CASE_FILES.map((f) => join(dir, f));
 
   const apps = await writeApplications(world, paths[0]!, writer('applications'), fileRng('applications'), days); lap('apps');
