@@ -16,6 +16,8 @@ export declare const DEFAULT_PAGECACHE: string;
 export declare const DEFAULT_START_TIMEOUT_MS: number;
 /** 'neo4j-embedded ready ' - the server logs `neo4j-embedded ready bolt://127.0.0.1:<port>` once up. */
 export declare const READY_LINE_PREFIX: string;
+/** '3.9.16': Apache Maven version fetched from Maven Central when no Maven is installed. */
+export declare const BOOTSTRAP_MAVEN_VERSION: string;
 
 export interface StartNeo4jOptions {
   /** Bolt port on 127.0.0.1. 0 picks a free port. Default: RINGLINK_NEO4J_PORT or 7687. */
@@ -103,6 +105,20 @@ export declare function statusNeo4j(options?: { port?: number | string; dataDir?
 
 /** Compiles the launcher and resolves the Neo4j classpath (no-op when target/ is up to date). */
 export declare function ensureBuilt(options?: { log?: (message: string) => void; env?: Record<string, string | undefined> }): Promise<{ built: boolean }>;
+
+type MavenOptions = { log?: (message: string) => void; env?: Record<string, string | undefined> };
+
+/** `${RINGLINK_CACHE_DIR:-~/.cache/ringlink}/maven/<version>` */
+export declare function mavenCacheDir(env?: Record<string, string | undefined>, version?: string): string;
+
+/**
+ * Downloads Apache Maven from Maven Central (sha512-verified, extracted with `tar`) into
+ * mavenCacheDir() unless already there; resolves the path of its bin/mvn.
+ */
+export declare function bootstrapMaven(options?: MavenOptions & { version?: string }): Promise<string>;
+
+/** The Maven command used by ensureBuilt: $MVN, else `mvn` on PATH, else bootstrapMaven(). */
+export declare function resolveMaven(options?: MavenOptions): Promise<string>;
 
 /** Bolt handshake probe on 127.0.0.1 (or host). */
 export declare function probeBolt(port: number, host?: string, timeoutMs?: number): Promise<'bolt' | 'down' | 'other'>;

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
+import tls from 'node:tls';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -282,14 +283,31 @@ export function mavenCacheDir(env = process.env, version = BOOTSTRAP_MAVEN_VERSI
   return path.join(path.resolve(root), 'maven', version);
 }
 
+// Node only trusts its bundled CAs (+ NODE_EXTRA_CA_CERTS), while curl and Java/Maven trust the OS store.
+// Also trust the OS bundle, so networks with a TLS-inspecting proxy whose CA is installed system-wide work.
+let caList;
+function trustedCAs(env) {
+  if (caList !== undefined) return caList;
+  const files = [env.NODE_EXTRA_CA_CERTS, env.SSL_CERT_FILE, '/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
+  const extra = [];
+  for (const f of new Set(files.filter(Boolean))) {
+    try {
+      extra.push(fs.readFileSync(f, 'utf8'));
+    } catch {}
+  }
+  caList = extra.length ? [...tls.rootCertificates, ...extra] : null;
+  return caList;
+}
+
 /** GET url; resolves the response stream (status 200) after following redirects. No proxy support. */
-function httpsGet(url, redirects = 5) {
+function httpsGet(url, env, redirects = 5) {
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { headers: { 'user-agent': 'ringlink-neo4j-embedded' } }, (res) => {
+    const ca = trustedCAs(env) ?? undefined;
+    const req = https.get(url, { ca, headers: { 'user-agent': 'ringlink-neo4j-embedded' } }, (res) => {
       const { statusCode: code, headers } = res;
       if (code >= 300 && code < 400 && headers.location && redirects > 0) {
         res.resume();
-        resolve(httpsGet(new URL(headers.location, url).href, redirects - 1));
+        resolve(httpsGet(new URL(headers.location, url).href, env, redirects - 1));
       } else if (code !== 200) {
         res.resume();
         reject(new Error(`GET ${url}: HTTP ${code}`));
@@ -302,8 +320,8 @@ function httpsGet(url, redirects = 5) {
   });
 }
 
-async function httpsText(url) {
-  const res = await httpsGet(url);
+async function httpsText(url, env) {
+  const res = await httpsGet(url, env);
   let text = '';
   res.setEncoding('utf8');
   for await (const chunk of res) text += chunk;
@@ -311,11 +329,11 @@ async function httpsText(url) {
 }
 
 /** Downloads url to file atomically (temp file + rename); resolves the sha512 hex digest. */
-async function httpsDownload(url, file) {
+async function httpsDownload(url, file, env) {
   const tmp = `${file}.part`;
   const hash = crypto.createHash('sha512');
   try {
-    const res = await httpsGet(url);
+    const res = await httpsGet(url, env);
     await pipeline(
       res,
       async function* (source) {
@@ -361,9 +379,9 @@ export async function bootstrapMaven({ log = defaultLog, env = process.env, vers
   const tmpDir = fs.mkdtempSync(path.join(parent, `.tmp-${version}-`));
   const tarball = path.join(tmpDir, name);
   try {
-    const want = (await httpsText(`${url}.sha512`)).trim().split(/\s+/)[0].toLowerCase();
+    const want = (await httpsText(`${url}.sha512`, env)).trim().split(/\s+/)[0].toLowerCase();
     if (!/^[0-9a-f]{128}$/.test(want)) throw new Error(`unexpected content in ${url}.sha512`);
-    const got = await httpsDownload(url, tarball);
+    const got = await httpsDownload(url, tarball, env);
     if (got !== want) throw new Error(`sha512 mismatch for ${url}: expected ${want}, got ${got}`);
 
     const r = await run('tar', ['-xzf', tarball, '-C', tmpDir], { cwd: parent, env });
@@ -504,7 +522,7 @@ export async function startNeo4j(options = {}) {
     // 1. A server we started earlier for this data dir (possibly still starting up).
     const info = readPidFile(o.pidFile);
     if (info && isOurServer(info.pid, o.dataDir)) {
-      if (options.port != null && options.port !== 0 && info.port !== o.port) {
+      if (options.port != null && o.port !== 0 && info.port !== o.port) {
         log(`server for ${o.dataDir} already runs on port ${info.port} (requested ${o.port}); reusing it`);
       }
       if (!(await waitUntilUp(info.port, o.timeoutMs))) {
