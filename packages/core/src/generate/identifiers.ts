@@ -12,7 +12,7 @@
  */
 import type { Rng } from '../rng.js';
 import {
-  addressId, cnicPersonId, documentId, emailId, ibanAccountId, localAccountId, normalizeAddress, organizationId,
+  RinglinkError, addressId, cnicPersonId, documentId, emailId, ibanAccountId, localAccountId, normalizeAddress, organizationId,
   organizationKey, passportPersonId, phoneId,
 } from '@ringlink/model';
 import { createRng, hashSeed } from '../rng.js';
@@ -105,7 +105,7 @@ export const organizationEntityId = (name: string): string => organizationId(org
 /** Address ids use the model's own address key; generated addresses always have one. */
 export function addressEntityId(text: string): string {
   const a = normalizeAddress(text);
-  if (!a.ok) throw new Error(`generate: generated address has no key: ${text}`);
+  if (!a.ok) throw new RinglinkError('INTERNAL', `generate: generated address has no key: ${text}`);
   return addressId(a.value.key);
 }
 
@@ -295,13 +295,13 @@ export class Speller {
     return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
   }
 
-  /** A local date-time in Pakistan (UTC+5) as ISO 8601 with offset, or DD/MM/YYYY HH:MM:SS. */
+  /** A local date-time in Pakistan (UTC+5): ISO 8601 with its offset, or DD/MM/YYYY HH:MM:SS +05:00 (one instant either way). */
   dateTime(isoDate: string, secondOfDay: number): string {
     const hh = pad(Math.floor(secondOfDay / 3600), 2);
     const mm = pad(Math.floor(secondOfDay / 60) % 60, 2);
     const ss = pad(secondOfDay % 60, 2);
     if (!this.vary()) return `${isoDate}T${hh}:${mm}:${ss}+05:00`;
-    return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)} ${hh}:${mm}:${ss}`;
+    return `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)} ${hh}:${mm}:${ss} +05:00`;
   }
 }
 

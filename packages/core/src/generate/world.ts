@@ -336,10 +336,12 @@ export function buildWorld(options: GenerateOptions): World {
       legitAgent: legitCount > 0 ? hr.int(0, legitCount - 1) : 0,
     };
   };
-  const cache = new Map<number, BackgroundPerson>();
+  // A one-entry memo: rows ask for the same person a few times in a row. A bigger cache would
+  // keep derived persons alive long enough to be promoted out of the young generation (GC cost).
+  let lastIndex = -1;
+  let lastPerson: BackgroundPerson | null = null;
   const background = (i: number): BackgroundPerson => {
-    const hit = cache.get(i);
-    if (hit) return hit;
+    if (i === lastIndex && lastPerson) return lastPerson;
     const prof = profile(i);
     let p: Person;
     if (prof.household) {
@@ -354,8 +356,8 @@ export function buildWorld(options: GenerateOptions): World {
     bp.household = prof.household;
     bp.agentMode = prof.agentMode;
     bp.legitAgent = prof.legitAgent;
-    if (cache.size > 64) cache.clear();
-    cache.set(i, bp);
+    lastIndex = i;
+    lastPerson = bp;
     return bp;
   };
 
@@ -387,26 +389,30 @@ export function buildWorld(options: GenerateOptions): World {
     if (repeat) row(RowKind.Ring, i, Math.min(DAYS - 1, day + planRng.int(20, 59)), app.consulate, planRng.chance(0.5) ? Variant.Full : Variant.PassportOnly);
   });
   brokers.forEach((b, i) => row(RowKind.Broker, i, planRng.int(0, DAYS - 1), planRng.int(0, CONSULATES.length - 1)));
-  let passportFirstDone = false;
+  // Repeat applicants: the first three CNIC holders always file twice, one of each kind (passport
+  // seen alone first, then a malformed CNIC, then passport only), so even a tiny case exercises all three.
+  // The repeat row comes 20–59 days after the first.
+  const forced: Array<'first' | 'malformed' | 'passport'> = ['first', 'malformed', 'passport'];
   const fieldDropCandidates: PlanRow[] = [];
   for (let i = 0; i < backgroundCount; i++) {
     const p = profile(i);
     if (p.agentMode === 'legit') legitAgents[p.legitAgent]!.applicants++;
     const consulate = planRng.int(0, CONSULATES.length - 1);
-    const repeat = !p.noCnic && planRng.chance(0.04);
-    if (!repeat) {
+    let kind = p.noCnic ? null : forced.shift() ?? (planRng.chance(0.04) ? planRng.pick(['first', 'malformed', 'malformed', 'passport', 'passport'] as const) : null);
+    // A malformed CNIC is a defective value: none when no bad rows are asked for.
+    if (kind === 'malformed' && options.badRows === 0) kind = 'passport';
+    if (kind === null) {
       fieldDropCandidates.push(row(RowKind.Background, i, planRng.int(0, DAYS - 1), consulate));
       continue;
     }
     const day = planRng.int(0, DAYS - 60);
     const later = Math.min(DAYS - 1, day + planRng.int(20, 59));
-    if (!passportFirstDone || planRng.chance(0.15)) {
-      passportFirstDone = true;
+    if (kind === 'first') {
       row(RowKind.Background, i, day, consulate, Variant.PassportOnly);
       row(RowKind.Background, i, later, consulate, Variant.Full);
     } else {
       row(RowKind.Background, i, day, consulate, Variant.Full);
-      row(RowKind.Background, i, later, consulate, planRng.chance(0.5) ? Variant.PassportOnly : Variant.MalformedCnic);
+      row(RowKind.Background, i, later, consulate, kind === 'malformed' ? Variant.MalformedCnic : Variant.PassportOnly);
     }
   }
 

@@ -1,14 +1,16 @@
 /**
  * Writes a synthetic case: applications.csv, transactions.csv, calls.csv,
  * documents.csv (the four canonical sources) and truth.json (what was
- * planted). Rows are streamed in date order; background parties are
- * derived from their serials row by row, so memory stays flat at any size.
+ * planted). Applications, transactions and calls are streamed in date
+ * order in one pass over the plan; background parties are derived from
+ * their serials row by row, so memory stays flat at any size.
  *
- * Each file has its own random stream (forked from the seed), so the bytes
- * of one file depend only on the options.
+ * Each file has its own random stream (derived from the seed and the file
+ * name), so the bytes of one file depend only on the options.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { RinglinkError } from '@ringlink/model';
 import type { Rng } from '../rng.js';
 import { createRng, hashSeed } from '../rng.js';
 import { CsvSink } from './csv-sink.js';
@@ -78,7 +80,7 @@ class Writer {
 }
 
 function ibanOf(a: AccountValue): string {
-  if (a.kind !== 'iban') throw new Error('generate: expected an IBAN account');
+  if (a.kind !== 'iban') throw new RinglinkError('INTERNAL', 'generate: expected an IBAN account');
   return a.iban;
 }
 
@@ -103,16 +105,30 @@ interface ApplicationsOutput {
   /** Person id of background person i (every one files at least one row). */
   backgroundIds: string[];
   households: GroundTruth['households'];
+  /** Hub organizations and addresses actually written (hubs are only listed in the truth when present). */
+  hubsUsed: Set<string>;
 }
 
-async function writeApplications(world: World, path: string, w: Writer, rng: Rng, days: string[]): Promise<ApplicationsOutput> {
+interface ApplicationsFile {
+  sink: CsvSink;
+  /** Writes plan row `idx`; `bp` is the derived person of a background row (derived once for all files). */
+  add(idx: number, bp: BackgroundPerson | null): void;
+  close(): Promise<ApplicationsOutput>;
+}
+
+function openApplications(world: World, path: string, w: Writer, rng: Rng, days: string[]): ApplicationsFile {
   const sink = CsvSink.open(path, APPLICATION_COLUMNS);
   const backgroundIds: string[] = new Array<string>(world.backgroundCount);
   const householdPairs: Array<{ head: number; member: number; shares: 'address' | 'phone' }> = [];
+  const hubsUsed = new Set<string>();
   const { space } = world;
   const s = w.spell;
   const rowOf = (f: Record<AppField, string>): string[] => APPLICATION_COLUMNS.map((c) => f[c]);
-  const centre = (consulate: number): string => APPLICATION_CENTRES[CONSULATES[consulate]!.city];
+  const centre = (consulate: number): string => {
+    const text = APPLICATION_CENTRES[CONSULATES[consulate]!.city];
+    hubsUsed.add(text);
+    return text;
+  };
 
   const identity = (p: Person, variant: Variant): { cnic: string; passport: string; country: string } => ({
     cnic: p.cnic === null || variant === Variant.PassportOnly ? '' : variant === Variant.MalformedCnic ? malformedCnic(p.cnic) : w.cnic(p.cnic),
@@ -151,6 +167,7 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
       agentName = rng.pick(BIG_AGENCY_STAFF);
       agentPhone = w.phone(BIG_LANDLINE);
       agency = s.organization(BIG_AGENCY.name, ['']);
+      hubsUsed.add(BIG_AGENCY.name);
     } else if (bp?.agentMode === 'legit') {
       const la = world.legitAgents[bp.legitAgent]!;
       agentName = w.name(la.person.name);
@@ -230,7 +247,7 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
     });
   };
 
-  for (let idx = 0; idx < world.plan.length; idx++) {
+  const add = (idx: number, bp: BackgroundPerson | null): void => {
     const r = world.plan[idx]!;
     const appId = `APP-${pad(idx + 1, 7)}`;
     switch (r.kind) {
@@ -238,7 +255,7 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
         sink.add(ringRow(r, appId));
         break;
       case RowKind.Background: {
-        const bp = world.background(r.ref);
+        if (!bp) throw new RinglinkError('INTERNAL', 'generate: a background row needs its person');
         if (backgroundIds[r.ref] === undefined) {
           backgroundIds[r.ref] = bp.id;
           if (bp.household) householdPairs.push({ head: bp.household.head, member: r.ref, shares: bp.household.shares });
@@ -258,12 +275,14 @@ async function writeApplications(world: World, path: string, w: Writer, rng: Rng
         break;
       }
     }
-    if ((idx & 255) === 0) await sink.drain();
-  }
-  await sink.close();
-  householdPairs.sort((a, b) => a.member - b.member);
-  const households = householdPairs.map((h) => ({ members: [backgroundIds[h.head]!, backgroundIds[h.member]!], shares: h.shares }));
-  return { sink, backgroundIds, households };
+  };
+  const close = async (): Promise<ApplicationsOutput> => {
+    await sink.close();
+    householdPairs.sort((a, b) => a.member - b.member);
+    const households = householdPairs.map((h) => ({ members: [backgroundIds[h.head]!, backgroundIds[h.member]!], shares: h.shares }));
+    return { sink, backgroundIds, households, hubsUsed };
+  };
+  return { sink, add, close };
 }
 
 // ---------------------------------------------------------------------------
@@ -397,17 +416,19 @@ interface EventFile<E> {
 }
 
 /**
- * transactions.csv and calls.csv in one pass over the plan, so each
- * background person is derived once for both. Each file keeps its own
- * random stream, so neither file's bytes depend on the other's.
+ * applications.csv, transactions.csv and calls.csv in one pass over the
+ * plan (sorted by day), so each background person is derived once for all
+ * three. Each file keeps its own random stream, so no file's bytes depend
+ * on another's.
  */
-async function writeTransactionsAndCalls(
+async function writeRowFiles(
   world: World,
-  paths: { transactions: string; calls: string },
-  writers: { transactions: Writer; calls: Writer },
-  rngs: { transactions: Rng; calls: Rng },
+  paths: { applications: string; transactions: string; calls: string },
+  writers: { applications: Writer; transactions: Writer; calls: Writer },
+  rngs: { applications: Rng; transactions: Rng; calls: Rng },
   days: string[],
-): Promise<{ transactions: EventFile<TxEvent>; calls: EventFile<CallEvent> }> {
+): Promise<{ applications: ApplicationsOutput; transactions: EventFile<TxEvent>; calls: EventFile<CallEvent> }> {
+  const apps = openApplications(world, paths.applications, writers.applications, rngs.applications, days);
   const tx: EventFile<TxEvent> = {
     sink: CsvSink.open(paths.transactions, TRANSACTION_COLUMNS), w: writers.transactions, rng: rngs.transactions,
     days: ringTransactions(world, rngs.transactions.fork('ring')), bad: 0,
@@ -455,8 +476,10 @@ async function writeTransactionsAndCalls(
     const [start, end] = ranges[d]!;
     for (let idx = start; idx < end; idx++) {
       const r = world.plan[idx]!;
-      if (r.kind !== RowKind.Background) continue;
-      const p = world.background(r.ref);
+      const p = r.kind === RowKind.Background ? world.background(r.ref) : null;
+      apps.add(idx, p);
+      if ((idx & 255) === 0) await apps.sink.drain();
+      if (p === null) continue;
       // Money: the visa fee from the applicant's own account, now and then a private transfer, family support.
       const tr = tx.rng;
       if (p.hasStatement && tr.chance(0.5)) {
@@ -515,9 +538,10 @@ async function writeTransactionsAndCalls(
     writeCall(DAYS - 1, { sec: 23 * 3600, caller: world.courierPhone, callee: p.phone, duration: 30, spoilable: true }, true);
     calls.bad++;
   }
+  const applications = await apps.close();
   await tx.sink.close();
   await calls.sink.close();
-  return { transactions: tx, calls };
+  return { applications, transactions: tx, calls };
 }
 
 // ---------------------------------------------------------------------------
@@ -707,11 +731,11 @@ function buildTruth(world: World, apps: ApplicationsOutput, files: GroundTruth['
     })),
     brokers: world.brokers.map((b) => ({ id: b.person.id, kind: b.kind, name: b.person.name, rings: b.rings.map(ringId), identifiers: brokerIdentifiers(b) })),
     hubs: [
-      ...world.consulateAccounts.map(accountEntityId),
-      phoneEntityId(world.courierPhone),
-      phoneEntityId(BIG_LANDLINE),
-      organizationEntityId(BIG_AGENCY.name),
-      ...Object.values(APPLICATION_CENTRES).map(addressEntityId),
+      ...[...world.consulateAccounts, world.courierPhone, BIG_LANDLINE]
+        .map((v) => ('nsn' in v ? phoneEntityId(v) : accountEntityId(v)))
+        .filter((id) => spellingsById.has(id)),
+      ...(apps.hubsUsed.has(BIG_AGENCY.name) ? [organizationEntityId(BIG_AGENCY.name)] : []),
+      ...Object.values(APPLICATION_CENTRES).filter((t) => apps.hubsUsed.has(t)).map(addressEntityId),
     ],
     background: apps.backgroundIds,
     legitimateAgents: world.legitAgents.map((la) => ({ id: la.person.id, agency: organizationEntityId(la.agency), phone: phoneEntityId(la.person.phone), applicants: la.applicants })),
@@ -750,8 +774,7 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
   const resolved = resolveGenerateOptions(options);
   const dir = resolve(outDir);
   await mkdir(dir, { recursive: true });
-  let T = performance.now(); const lap = (l: string) => { const n = performance.now(); console.error(l, (n - T).toFixed(0)); T = n; };
-  const world = buildWorld(resolved); lap('world');
+  const world = buildWorld(resolved);
   const days = dayTable(resolved.startDate);
   const tracked = trackedIdentifiers(world);
   const noise = resolved.spellingNoise;
@@ -759,17 +782,17 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
   const writer = (name: string): Writer => new Writer(fileRng(`${name}:spell`), noise, tracked.byValue);
   const paths = CASE_FILES.map((f) => join(dir, f));
 
-  const apps = await writeApplications(world, paths[0]!, writer('applications'), fileRng('applications'), days); lap('apps');
-  const events = await writeTransactionsAndCalls(
+  const rowFiles = await writeRowFiles(
     world,
-    { transactions: paths[1]!, calls: paths[2]! },
-    { transactions: writer('transactions'), calls: writer('calls') },
-    { transactions: fileRng('transactions'), calls: fileRng('calls') },
+    { applications: paths[0]!, transactions: paths[1]!, calls: paths[2]! },
+    { applications: writer('applications'), transactions: writer('transactions'), calls: writer('calls') },
+    { applications: fileRng('applications'), transactions: fileRng('transactions'), calls: fileRng('calls') },
     days,
-  ); lap('tx+calls');
-  const txns = events.transactions;
-  const calls = events.calls;
-  const docs = await writeDocuments(world, paths[3]!, writer('documents'), fileRng('documents'), days); lap('docs');
+  );
+  const apps = rowFiles.applications;
+  const txns = rowFiles.transactions;
+  const calls = rowFiles.calls;
+  const docs = await writeDocuments(world, paths[3]!, writer('documents'), fileRng('documents'), days);
 
   let quarantined = 0;
   let fieldDropped = 0;
@@ -784,7 +807,7 @@ export async function writeCase(outDir: string, options: Partial<GenerateOptions
     'documents.csv': { rows: docs.rows, quarantined: 0, fieldDropped: 0 },
   };
   const truth = buildTruth(world, apps, files, tracked);
-  lap('truth'); await writeFile(paths[4]!, `${JSON.stringify(truth, null, 2)}\n`, 'utf8'); lap('write truth');
+  await writeFile(paths[4]!, `${JSON.stringify(truth, null, 2)}\n`, 'utf8');
   return {
     files: paths,
     counts: {
