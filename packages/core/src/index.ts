@@ -9,3 +9,5 @@ export * from './resolve/person-clusters.js';
 export * from './resolve/resolver.js';
 export * from './rng.js';
 export * from './generate/index.js';
+export * from './alerts/index.js';
+export * from './export/index.js';

@@ -48,6 +48,8 @@ export function schemaPlan(): SchemaItem[] {
   items.push(
     { name: 'person_birth_date', type: 'RANGE', label: 'Person', property: 'birthDate', purpose: 'POSSIBLY_SAME_AS candidates across ingests (same birth date)' },
     { name: 'source_record_file', type: 'RANGE', label: STORE_LABELS.SourceRecord, property: 'fileSha256', purpose: 'records of one file' },
+    { name: 'entity_broker_run', type: 'RANGE', label: STORE_LABELS.Entity, property: 'brokerRun', purpose: 'clearing broker scores another analysis run left' },
+    { name: 'entity_hub_run', type: 'RANGE', label: STORE_LABELS.Entity, property: 'hubRun', purpose: 'clearing hub flags another analysis run left' },
     { name: 'source_record_record_id', type: 'RANGE', label: STORE_LABELS.SourceRecord, property: 'recordId', purpose: 'records by their own id' },
   );
   return items;

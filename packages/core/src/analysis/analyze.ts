@@ -17,7 +17,7 @@ import { analyzeBrokers } from './brokers.js';
 import { analysisParameters, resolveAnalysisOptions, type AnalysisOptions } from './defaults.js';
 import { round6 } from './explain.js';
 import { detectHubs } from './hubs.js';
-import { ringFacts, ringRecord } from './ring-report.js';
+import { ringFacts, ringRecord, weakClusterRecord, type RingFacts } from './ring-report.js';
 import { trackRings } from './ring-tracking.js';
 import { findRings } from './rings.js';
 import { runId, softwareComponents, Stopwatch, viewDigest } from './run-record.js';
@@ -41,17 +41,22 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
   const detection = findRings(view, hubs.isHub, opts);
   clock.lap('rings');
 
+  // Score every candidate; those below the evidence floor are weak clusters, not rings.
   const facts = ringFacts(view, hubs.isHub, detection, opts.ringScoreScale);
-  const ordered = [...facts].sort(
-    (a, b) => b.score - a.score || b.distinctPersons - a.distinctPersons || a.members[0]! - b.members[0]!,
-  );
+  const byScore = (a: RingFacts, b: RingFacts): number =>
+    b.score - a.score || b.distinctPersons - a.distinctPersons || a.members[0]! - b.members[0]!;
+  const ordered = facts.filter((f) => f.score >= opts.minScore).sort(byScore);
+  const weak = facts.filter((f) => f.score < opts.minScore).sort(byScore);
   const tracked = trackRings(ordered.map((f) => f.persons.map((p) => view.ids[p]!)), previous, opts);
-  const ringIds: string[] = new Array(facts.length);
-  ordered.forEach((f, i) => { ringIds[f.ring] = tracked.ids[i]!; });
+  // Ring index (position in `ordered`) of every node; weak clusters are in no ring.
+  const position = new Int32Array(facts.length).fill(-1);
+  ordered.forEach((f, i) => { position[f.ring] = i; });
+  const ringOf = detection.ringOf.map((r) => (r >= 0 ? position[r]! : -1));
   const rings = ordered.map((f, i) => ringRecord(view, f, tracked.ids[i]!, opts.ringScoreScale));
+  const weakClusters = weak.map((f) => weakClusterRecord(view, f, opts.ringScoreScale, opts.minScore));
   clock.lap('ringReport');
 
-  const brokers = analyzeBrokers(view, hubs.isHub, detection, ringIds, {
+  const brokers = analyzeBrokers(view, hubs.isHub, { ...detection, ringOf }, tracked.ids, {
     seed: opts.seed,
     bridgeMinShare: opts.bridgeMinShare,
     brokerLimit: opts.brokerLimit,
@@ -94,6 +99,7 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
     rings,
     ringEvents: tracked.events,
     brokers: brokers.brokers,
+    weakClusters,
   };
 }
 

@@ -73,6 +73,8 @@ export interface BetweennessOptions {
   topK: number;
   /** Nodes with a higher tier rank above all nodes of a lower tier (stability ranking only). */
   tier?: Uint8Array;
+  /** Only components holding at least one node with a group (≥ 0) are computed; the rest score 0. */
+  onlyGrouped?: boolean;
 }
 
 export interface ComponentReport {
@@ -96,6 +98,10 @@ export interface BetweennessResult {
   /** Connected ordered pairs of members of different groups (estimated when sampled). */
   groupPairs: number;
   components: ComponentReport[];
+  /** Components left out (no grouped node, with `onlyGrouped`). */
+  skippedComponents: number;
+  /** Which nodes were computed (in a computed component). */
+  computed: Uint8Array;
   epsilon: number;
   pivots: number;
   pivotPopulation: number;
@@ -110,11 +116,12 @@ interface Buffers {
 }
 
 /**
- * One Brandes pass from s. Adds `scale × dependency` into acc (and the
- * group dependency into accG when s is a member); returns the number of
- * reachable members of other groups.
+ * One Brandes pass from s. Adds `scale × dependency` into acc, and when s
+ * is a group member also the group dependency (targets: members of other
+ * groups; `grp[w]` is w's group when w is a member, else −1) into accG.
+ * Returns the number of reachable members of other groups.
  */
-function singleSource(g: CsrGraph, s: number, b: Buffers, acc: Float64Array, accG: Float64Array, scale: number, group: Int32Array | undefined, member: Uint8Array | undefined): number {
+function singleSource(g: CsrGraph, s: number, b: Buffers, acc: Float64Array, accG: Float64Array, scale: number, grp: Int32Array | undefined): number {
   const { offsets, targets } = g;
   const { dist, sigma, delta, deltaG, order } = b;
   let head = 0;
@@ -128,46 +135,55 @@ function singleSource(g: CsrGraph, s: number, b: Buffers, acc: Float64Array, acc
     const sv = sigma[v]!;
     for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
       const w = targets[p]!;
-      let dw = dist[w]!;
+      const dw = dist[w]!;
       if (dw < 0) {
-        dw = dv;
         dist[w] = dv;
         order[tail++] = w;
-      }
-      if (dw === dv) sigma[w]! += sv;
+        sigma[w] = sv;
+      } else if (dw === dv) sigma[w]! += sv;
     }
   }
-  const withGroup = group !== undefined && member !== undefined && member[s] === 1 && group[s]! >= 0;
-  const gs = withGroup ? group![s]! : -1;
+  const gs = grp === undefined ? -1 : grp[s]!;
   let pairs = 0;
-  for (let i = tail - 1; i >= 0; i--) {
-    const v = order[i]!;
-    const dv = dist[v]! + 1;
-    const sv = sigma[v]!;
-    let sum = 0;
-    let sumG = 0;
-    for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
-      const w = targets[p]!;
-      if (dist[w] !== dv) continue;
-      const c = sv / sigma[w]!;
-      sum += c * (1 + delta[w]!);
-      if (withGroup) sumG += c * ((member![w] === 1 && group![w] !== gs && group![w]! >= 0 ? 1 : 0) + deltaG[w]!);
+  if (gs < 0) {
+    for (let i = tail - 1; i > 0; i--) {
+      const v = order[i]!;
+      const dv = dist[v]! + 1;
+      const sv = sigma[v]!;
+      let sum = 0;
+      for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
+        const w = targets[p]!;
+        if (dist[w] === dv) sum += (sv / sigma[w]!) * (1 + delta[w]!);
+      }
+      delta[v] = sum;
+      acc[v]! += scale * sum;
     }
-    delta[v] = sum;
-    if (withGroup) {
+  } else {
+    for (let i = tail - 1; i > 0; i--) {
+      const v = order[i]!;
+      const dv = dist[v]! + 1;
+      const sv = sigma[v]!;
+      let sum = 0;
+      let sumG = 0;
+      for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) {
+        const w = targets[p]!;
+        if (dist[w] !== dv) continue;
+        const c = sv / sigma[w]!;
+        sum += c * (1 + delta[w]!);
+        const gw = grp![w]!;
+        sumG += c * ((gw >= 0 && gw !== gs ? 1 : 0) + deltaG[w]!);
+      }
+      delta[v] = sum;
       deltaG[v] = sumG;
-      if (member![v] === 1 && group![v] !== gs && group![v]! >= 0) pairs++;
+      acc[v]! += scale * sum;
+      accG[v]! += scale * sumG;
+      const gv = grp![v]!;
+      if (gv >= 0 && gv !== gs) pairs++;
     }
-  }
-  for (let i = 1; i < tail; i++) {
-    const v = order[i]!;
-    acc[v]! += scale * delta[v]!;
-    if (withGroup) accG[v]! += scale * deltaG[v]!;
   }
   for (let i = 0; i < tail; i++) {
     const v = order[i]!;
     dist[v] = -1;
-    sigma[v] = 0;
     delta[v] = 0;
     deltaG[v] = 0;
   }
@@ -252,7 +268,20 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
     deltaG: new Float64Array(n),
     order: new Int32Array(n),
   };
-  const comps = csrComponents(g).filter((c) => c.length > 2);
+  // Group of each member (−1 for non-members), so the inner loop does one lookup.
+  let grp: Int32Array | undefined;
+  if (options.group && options.member) {
+    grp = new Int32Array(n);
+    for (let v = 0; v < n; v++) grp[v] = options.member[v] === 1 ? options.group[v]! : -1;
+  }
+  const all = csrComponents(g).filter((c) => c.length > 2);
+  const grouped = (c: Int32Array): boolean => {
+    if (!options.onlyGrouped || !options.group) return true;
+    for (const v of c) if (options.group[v]! >= 0) return true;
+    return false;
+  };
+  const comps = all.filter(grouped);
+  const skipped = all.length - comps.length;
   const edgesOf = (c: Int32Array): number => {
     let e = 0;
     for (const v of c) e += g.offsets[v + 1]! - g.offsets[v]!;
@@ -289,7 +318,7 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
   info.forEach((c, i) => {
     const nc = c.nodes.length;
     if (exact[i]) {
-      for (const s of c.nodes) groupPairs += singleSource(g, s, buffers, raw, accG, 1, options.group, options.member);
+      for (const s of c.nodes) groupPairs += singleSource(g, s, buffers, raw, accG, 1, grp);
       reports.push({ nodes: nc, edges: c.edges, mode: 'exact', pivots: nc, rounds: 1, epsilon: 0, stoppedBecause: 'exact' });
       return;
     }
@@ -304,7 +333,7 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
     const max = Math.min(options.maxPivots, nc);
     while (k < max) {
       const end = Math.min(max, k + options.pivotBatch);
-      for (; k < end; k++) localPairs += singleSource(g, order[k]!, buffers, local, localG, 1, options.group, options.member);
+      for (; k < end; k++) localPairs += singleSource(g, order[k]!, buffers, local, localG, 1, grp);
       rounds++;
       if (k >= nc) { stopped = 'exhausted'; break; }
       const top = topKey(c.nodes, options.topK, (v) => localG[v]! * 1e9 + local[v]!, options.tier);
@@ -338,5 +367,7 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
     normalized[v] = raw[v]! / normPairs;
     groupShare[v] = groupPairs > 0 ? accG[v]! / groupPairs : 0;
   }
-  return { raw, normalized, groupShare, groupPairs, components: reports, epsilon, pivots, pivotPopulation };
+  const computed = new Uint8Array(n);
+  for (const c of comps) for (const v of c) computed[v] = 1;
+  return { raw, normalized, groupShare, groupPairs, components: reports, skippedComponents: skipped, computed, epsilon, pivots, pivotPopulation };
 }

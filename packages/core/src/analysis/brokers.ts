@@ -30,6 +30,11 @@
  *   the directed gatekeeper and representative roles are counted together.
  * - PageRank (pagerank.ts) on the weighted broker graph.
  *
+ * Only the components of the broker graph that hold ring members are
+ * scored: a node in a component without rings connects none and is nobody's
+ * broker (at a million links this skips thousands of small background
+ * clusters). PageRank is computed over those components too.
+ *
  * Ranking: nodes connecting two or more rings first, by ring betweenness,
  * then rings connected, then betweenness; then the others by betweenness and
  * PageRank; ties by id. A node inside one ring therefore never ranks above a
@@ -65,6 +70,8 @@ export interface BrokerAnalysis {
 }
 
 const MAX_ROLE_NEIGHBOURS = 2000;
+/** Sampling stops when this many top brokers have not changed for `stableRounds` rounds. */
+const STABLE_TOP = 10;
 
 function hasEdge(g: BrokerGraph, a: number, b: number): boolean {
   let lo = g.offsets[a]!;
@@ -130,14 +137,15 @@ export function analyzeBrokers(
     seed: options.seed,
     group: ringOfNode,
     member,
-    topK: Math.max(1, options.brokerLimit),
+    topK: Math.max(1, Math.min(STABLE_TOP, options.brokerLimit)),
     tier,
+    onlyGrouped: true,
   });
-  const pr = pagerank({ n, offsets: g.offsets, targets: g.targets, weights: g.weights }, { damping: options.pagerankDamping });
+  const pr = pagerank({ n, offsets: g.offsets, targets: g.targets, weights: g.weights }, { damping: options.pagerankDamping }, bc.computed);
 
   // Ranking.
   const candidates: number[] = [];
-  for (let v = 0; v < n; v++) if (tier[v] || bc.raw[v]! > 0) candidates.push(v);
+  for (let v = 0; v < n; v++) if (bc.computed[v] && (tier[v] || bc.raw[v]! > 0)) candidates.push(v);
   const id = (v: number): string => view.ids[node[v]!]!;
   candidates.sort((a, b) => {
     if (tier[a] !== tier[b]) return tier[b]! - tier[a]!;
@@ -269,6 +277,7 @@ export function analyzeBrokers(
     nodes: n,
     edges: g.edges,
     components: bc.components.length,
+    skippedComponents: bc.skippedComponents,
     exactComponents,
     sampledComponents,
     pivots: bc.pivots,
@@ -276,12 +285,13 @@ export function analyzeBrokers(
     epsilon: round6(bc.epsilon),
     delta: options.errorDelta,
     note:
-      sampledComponents === 0
-        ? 'every component computed exactly'
+      (bc.skippedComponents > 0 ? `${bc.skippedComponents} components without any ring member not scored; ` : '') +
+      (sampledComponents === 0
+        ? 'every component holding ring members computed exactly'
         : bc.components
             .filter((c) => c.mode === 'sampled')
             .map((c) => `component of ${c.nodes} nodes / ${c.edges} edges: ${c.pivots} sources in ${c.rounds} rounds, stopped: ${c.stoppedBecause}`)
-            .join('; '),
+            .join('; ')),
   };
   return { brokers, betweenness: record, graph: g };
 }

@@ -32,6 +32,8 @@ export interface AnalysisParameters {
    * everyone Louvain put there.
    */
   minTies: number;
+  /** Louvain runs with different seeded node orders; the partition of highest modularity is kept. */
+  louvainRuns: number;
   /** Overrides of the link-kind weights of LINK_KINDS (strengths, not distances). */
   linkWeights: Partial<Record<LinkKind, number>>;
   /** Kinds that can be hubs. */
@@ -41,6 +43,10 @@ export interface AnalysisParameters {
   /** …and at least `hubDegreeFactor` × the `hubQuantile` quantile of shared-identifier degrees. */
   hubDegreeFactor: number;
   hubQuantile: number;
+  /** Below the degree threshold: an entity used by at least this many persons… */
+  hubStrangerMinPersons: number;
+  /** …is a hub when fewer than this share of them share anything else with one another. */
+  hubStrangerShare: number;
   /** Known benign identifiers: always hubs. */
   hubAllowList: HubAllowListEntry[];
   /** A ring keeps its id when more than this share of the previous ring's persons are in it. */
@@ -64,6 +70,12 @@ export interface AnalysisParameters {
   /** The betweenness error bound holds with probability 1 − delta. */
   errorDelta: number;
   pagerankDamping: number;
+  /**
+   * Evidence floor: a community with enough persons but a score below this
+   * is listed as a weak cluster, not a ring (a household and their travel
+   * agent are three persons, not a ring).
+   */
+  minScore: number;
   /** Evidence points at which the ring score reaches 63 (1 − 1/e) of its cap. */
   ringScoreScale: number;
 }
@@ -82,18 +94,21 @@ export const ANALYSIS_DEFAULTS: Readonly<AnalysisOptions> = Object.freeze({
   resolution: 1,
   minPersons: 3,
   minTies: 2,
+  louvainRuns: 5,
   linkWeights: Object.freeze({}) as Partial<Record<LinkKind, number>>,
   hubKinds: DEFAULT_HUB_KINDS as EntityKind[],
   hubMinDegree: 30,
   hubDegreeFactor: 5,
   hubQuantile: 0.9,
+  hubStrangerMinPersons: 8,
+  hubStrangerShare: 0.5,
   hubAllowList: Object.freeze([]) as unknown as HubAllowListEntry[],
   ringMatchShare: 0.5,
   ringEventShare: 0.25,
   bridgeMinShare: 0.1,
   brokerLimit: 25,
   betweenness: 'auto' as BetweennessMode,
-  betweennessExactWork: 4e8,
+  betweennessExactWork: 1e8,
   pivotBatch: 32,
   minPivots: 128,
   maxPivots: 1024,
@@ -101,6 +116,7 @@ export const ANALYSIS_DEFAULTS: Readonly<AnalysisOptions> = Object.freeze({
   errorDelta: 0.05,
   pagerankDamping: 0.85,
   ringScoreScale: 40,
+  minScore: 30,
   timings: true,
   softwareVersion: 'unknown',
 });
@@ -180,11 +196,14 @@ export function resolveAnalysisOptions(partial: Partial<AnalysisOptions> = {}): 
     resolution: num('resolution', pick('resolution'), 1e-6, 1e6),
     minPersons: num('minPersons', pick('minPersons'), 1, 1e9, true),
     minTies: num('minTies', pick('minTies'), 1, 1000, true),
+    louvainRuns: num('louvainRuns', pick('louvainRuns'), 1, 1000, true),
     linkWeights,
     hubKinds,
     hubMinDegree: num('hubMinDegree', pick('hubMinDegree'), 2, 1e9, true),
     hubDegreeFactor: num('hubDegreeFactor', pick('hubDegreeFactor'), 0, 1e6),
     hubQuantile: num('hubQuantile', pick('hubQuantile'), 0, 1),
+    hubStrangerMinPersons: num('hubStrangerMinPersons', pick('hubStrangerMinPersons'), 2, 1e9, true),
+    hubStrangerShare: num('hubStrangerShare', pick('hubStrangerShare'), 0, 1),
     hubAllowList,
     ringMatchShare: num('ringMatchShare', pick('ringMatchShare'), 0, 1),
     ringEventShare: num('ringEventShare', pick('ringEventShare'), 0, 1),
@@ -199,6 +218,7 @@ export function resolveAnalysisOptions(partial: Partial<AnalysisOptions> = {}): 
     errorDelta: num('errorDelta', pick('errorDelta'), 1e-12, 0.5),
     pagerankDamping: num('pagerankDamping', pick('pagerankDamping'), 0, 0.999),
     ringScoreScale: num('ringScoreScale', pick('ringScoreScale'), 1e-6, 1e9),
+    minScore: num('minScore', pick('minScore'), 0, 100),
     timings,
     softwareVersion,
   };

@@ -23,36 +23,69 @@ export interface PageRankOptions {
 
 export const PAGERANK_DEFAULTS: Readonly<PageRankOptions> = Object.freeze({ damping: 0.85, tolerance: 1e-10, maxIterations: 200 });
 
-export function pagerank(g: WeightedCsr, options: Partial<PageRankOptions> = {}): { scores: Float64Array; iterations: number } {
+/**
+ * PageRank of every node; with `active`, only over the active nodes (which
+ * must be closed under neighbourhood, e.g. whole components): the walker
+ * never leaves them, the jump is uniform over them, the others score 0.
+ */
+export function pagerank(g: WeightedCsr, options: Partial<PageRankOptions> = {}, active?: Uint8Array): { scores: Float64Array; iterations: number } {
   const { damping, tolerance, maxIterations } = { ...PAGERANK_DEFAULTS, ...options };
+  if (active) {
+    const map = new Int32Array(g.n).fill(-1);
+    const back: number[] = [];
+    for (let v = 0; v < g.n; v++) if (active[v]) { map[v] = back.length; back.push(v); }
+    const offsets = new Int32Array(back.length + 1);
+    for (let i = 0; i < back.length; i++) offsets[i + 1] = offsets[i]! + g.offsets[back[i]! + 1]! - g.offsets[back[i]!]!;
+    const targets = new Int32Array(offsets[back.length]!);
+    const weights = new Float64Array(offsets[back.length]!);
+    for (let i = 0; i < back.length; i++) {
+      let q = offsets[i]!;
+      for (let p = g.offsets[back[i]!]!; p < g.offsets[back[i]! + 1]!; p++, q++) {
+        targets[q] = map[g.targets[p]!]!;
+        weights[q] = g.weights[p]!;
+      }
+    }
+    const sub = pagerank({ n: back.length, offsets, targets, weights }, options);
+    const scores = new Float64Array(g.n);
+    back.forEach((v, i) => { scores[v] = sub.scores[i]!; });
+    return { scores, iterations: sub.iterations };
+  }
   const { n, offsets, targets, weights } = g;
   if (n === 0) return { scores: new Float64Array(0), iterations: 0 };
+  // Transition weight of each CSR entry: weight / strength of its source (the neighbour).
   const strength = new Float64Array(n);
   for (let v = 0; v < n; v++) {
     let s = 0;
     for (let p = offsets[v]!; p < offsets[v + 1]!; p++) s += weights[p]!;
     strength[v] = s;
   }
+  const share = new Float64Array(targets.length);
+  for (let v = 0; v < n; v++) {
+    for (let p = offsets[v]!; p < offsets[v + 1]!; p++) share[p] = weights[p]! / strength[targets[p]!]!;
+  }
+  const dangling: number[] = [];
+  for (let v = 0; v < n; v++) if (strength[v] === 0) dangling.push(v);
   let x = new Float64Array(n).fill(1 / n);
   let y = new Float64Array(n);
   let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
-    let dangling = 0;
-    for (let v = 0; v < n; v++) if (strength[v] === 0) dangling += x[v]!;
-    const base = (1 - damping) / n + (damping * dangling) / n;
+  while (iterations < maxIterations) {
+    iterations++;
+    let lost = 0;
+    for (const v of dangling) lost += x[v]!;
+    const base = (1 - damping) / n + (damping * lost) / n;
+    let change = 0;
     // Pull formulation (undirected: in-links are the links).
     for (let v = 0; v < n; v++) {
       let s = 0;
-      for (let p = offsets[v]!; p < offsets[v + 1]!; p++) {
-        const u = targets[p]!;
-        s += (x[u]! * weights[p]!) / strength[u]!;
-      }
-      y[v] = base + damping * s;
+      for (let p = offsets[v]!, end = offsets[v + 1]!; p < end; p++) s += x[targets[p]!]! * share[p]!;
+      const next = base + damping * s;
+      change += Math.abs(next - x[v]!);
+      y[v] = next;
     }
-    let change = 0;
-    for (let v = 0; v < n; v++) change += Math.abs(y[v]! - x[v]!);
-    [x, y] = [y, x];
-    if (change < tolerance) { iterations++; break; }
+    const t = x;
+    x = y;
+    y = t;
+    if (change < tolerance) break;
   }
   return { scores: x, iterations };
 }

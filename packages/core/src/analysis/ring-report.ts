@@ -6,12 +6,17 @@
  *
  *   points   = Σ over binding identifiers x (used by k ≥ 2 of the ring's persons)
  *                of (Σ link weights from those persons to x) × (k − 1)/k × status(x)
- *              + Σ weights of links between two members that are not both
- *                on an identifier counted above (person–person, account–account, …)
+ *              + Σ weights of the other links between what two different
+ *                persons of the ring own: a person, or an identifier only
+ *                that person uses (an applicant and her agent, a call
+ *                between their phones, a payment between their accounts)
  *   status   = 2 for a forged document, 1.5 for a suspect one, else 1
  *   cohesion = weight of links inside the ring / weight of all links of its members
  *              (hub links left out)
  *   score    = 100 × (1 − e^(−points / ringScoreScale)) × cohesion
+ *
+ * Same-named record-only persons count as one person (membership.ts), and
+ * a person's own identifiers (her passport, her phone) earn nothing.
  *
  * Link weights are the analysis view's (kind weight × (1 + ln records)), so
  * a shared bank account or forged document counts more than a shared phone,
@@ -24,7 +29,7 @@ import type { EntityKind, Link } from '@ringlink/model';
 import { evidenceFactor, recordCount, type AnalysisView } from './analysis-view.js';
 import { describe, joinAnd, kindNoun, plural } from './explain.js';
 import type { RingDetection } from './rings.js';
-import type { BindingIdentifier, EvidenceRef, RingRecord, RingScoreParts } from './types.js';
+import type { BindingIdentifier, EvidenceRef, RingRecord, RingScoreParts, WeakClusterRecord } from './types.js';
 
 export interface RingFacts {
   /** Index into detection.rings. */
@@ -43,6 +48,8 @@ export interface RingFacts {
 }
 
 const STATUS_FACTOR: Record<string, number> = { forged: 2, suspect: 1.5 };
+const BINDING = -2;
+const NOBODY = -1;
 const MAX_BINDING = 20;
 
 function statusOf(view: AnalysisView, u: number): string | undefined {
@@ -52,7 +59,8 @@ function statusOf(view: AnalysisView, u: number): string | undefined {
 
 export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: RingDetection, scale: number): RingFacts[] {
   const { offsets, neighbors, neighborWeights, isPerson } = view;
-  const { ringOf } = detection;
+  const { ringOf, identity } = detection;
+  const ownerOf = new Map<number, number>();
   const facts: RingFacts[] = detection.rings.map((ring, r) => {
     const roles: Record<string, number> = {};
     for (const p of ring.persons) {
@@ -71,45 +79,49 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
     const binding: Array<{ node: number; persons: number }> = [];
     const keyPersons: Array<{ node: number; direct: number }> = [];
     const hubCount = new Map<number, number>();
-    const counted = new Set<number>(); // binding identifiers whose links were counted
+    // Owner of each member: a person's identity; an identifier used by one identity: that identity;
+    // used by two or more: BINDING; by none: NOBODY.
+    const owner = ownerOf;
+    const ids = new Set<number>();
     for (const u of ring.members) {
-      if (!isPerson[u]) {
-        let k = 0;
-        let w = 0;
-        for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-          const v = neighbors[p]!;
-          if (isPerson[v] && ringOf[v] === r) { k++; w += neighborWeights[p]!; }
-        }
-        const status = statusOf(view, u);
-        if (view.kinds[u] === 'Document' && (status === 'forged' || status === 'suspect')) forged++;
-        if (k >= 2) {
-          binding.push({ node: u, persons: k });
-          counted.add(u);
-          points += w * ((k - 1) / k) * (STATUS_FACTOR[status ?? ''] ?? 1);
-          if (view.kinds[u] === 'BankAccount') sharedAccounts++;
-        }
-      } else {
-        let direct = 0;
+      if (isPerson[u]) {
+        owner.set(u, identity[u]!);
+        ids.clear();
         for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
           const v = neighbors[p]!;
           if (isHub[v]) hubCount.set(v, (hubCount.get(v) ?? 0) + 1);
-          else if (isPerson[v] && ringOf[v] === r) direct++;
+          else if (isPerson[v] && ringOf[v] === r && identity[v] !== identity[u]) ids.add(identity[v]!);
         }
-        if (direct >= 2) keyPersons.push({ node: u, direct });
+        if (ids.size >= 2) keyPersons.push({ node: u, direct: ids.size });
+        continue;
       }
+      ids.clear();
+      let w = 0;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (isPerson[v] && ringOf[v] === r) { ids.add(identity[v]!); w += neighborWeights[p]!; }
+      }
+      const k = ids.size;
+      const status = statusOf(view, u);
+      if (view.kinds[u] === 'Document' && (status === 'forged' || status === 'suspect')) forged++;
+      if (k >= 2) {
+        owner.set(u, BINDING);
+        binding.push({ node: u, persons: k });
+        points += w * ((k - 1) / k) * (STATUS_FACTOR[status ?? ''] ?? 1);
+        if (view.kinds[u] === 'BankAccount') sharedAccounts++;
+      } else owner.set(u, k === 1 ? [...ids][0]! : NOBODY);
+    }
+    for (const u of ring.members) {
+      const ou = owner.get(u)!;
       for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
         const v = neighbors[p]!;
         if (isHub[v]) continue;
-        if (ringOf[v] === r) internal += neighborWeights[p]! / 2;
-        else boundary += neighborWeights[p]!;
-      }
-    }
-    // Links between members not already counted through a binding identifier.
-    for (const u of ring.members) {
-      if (counted.has(u)) continue;
-      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-        const v = neighbors[p]!;
-        if (v > u && ringOf[v] === r && !counted.has(v)) points += neighborWeights[p]!;
+        if (ringOf[v] !== r) { boundary += neighborWeights[p]!; continue; }
+        internal += neighborWeights[p]! / 2;
+        // A link between what two different members own (a call between their phones, a
+        // payment between their accounts, an agent and his applicant) counts once.
+        const ov = owner.get(v)!;
+        if (v > u && ou >= 0 && ov >= 0 && ou !== ov) points += neighborWeights[p]!;
       }
     }
     const cohesion = internal + boundary > 0 ? internal / (internal + boundary) : 0;
@@ -131,17 +143,26 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
   });
 
   // Strongest evidence: the three heaviest links inside each ring.
+  // Strongest evidence: the three heaviest links that tie two persons of a ring together
+  // (a link to a binding identifier, or between what two different persons own).
   const links = view.graph.links;
   for (let i = 0; i < links.length; i++) {
-    const l = links[i]!;
-    if (view.linkEdge[i]! < 0) continue;
-    const a = view.index.get(l.from)!;
-    const b = view.index.get(l.to)!;
+    const e = view.linkEdge[i]!;
+    if (e < 0) continue;
+    const a = view.edgeA[e]!;
+    const b = view.edgeB[e]!;
     const r = ringOf[a]!;
     if (r < 0 || ringOf[b] !== r) continue;
+    const oa = ownerOf.get(a)!;
+    const ob = ownerOf.get(b)!;
+    if (!(oa === BINDING || ob === BINDING || (oa >= 0 && ob >= 0 && oa !== ob))) continue;
+    const l = links[i]!;
     const w = view.linkWeights[l.type] * evidenceFactor(recordCount(l));
     const top = facts[r]!.strongest;
-    if (top.length === 3 && w <= top[2]!.weight) continue;
+    if (top.length === 3) {
+      const last = top[2]!;
+      if (w < last.weight || (w === last.weight && l.id > links[last.link]!.id)) continue;
+    }
     top.push({ link: i, weight: w });
     top.sort((x, y) => y.weight - x.weight || (links[x.link]!.id < links[y.link]!.id ? -1 : 1));
     if (top.length > 3) top.pop();
@@ -177,6 +198,23 @@ const VERB: Partial<Record<string, string>> = {
 };
 
 export function ringRecord(view: AnalysisView, f: RingFacts, id: string, scale: number): RingRecord {
+  return { id, ...describeRing(view, f, id, scale) };
+}
+
+/** A community with enough persons whose score stays below the evidence floor: listed, not a ring. */
+export function weakClusterRecord(view: AnalysisView, f: RingFacts, scale: number, minScore: number): WeakClusterRecord {
+  const label = 'This cluster';
+  const r = describeRing(view, f, label, scale);
+  return {
+    members: r.members,
+    persons: r.persons,
+    personIds: r.personIds,
+    score: r.score,
+    explanation: `${r.explanation} Below the evidence floor of ${minScore}: not reported as a ring.`,
+  };
+}
+
+function describeRing(view: AnalysisView, f: RingFacts, id: string, scale: number): Omit<RingRecord, 'id'> {
   const ids = (xs: readonly number[]): string[] => xs.map((x) => view.ids[x]!);
   const bindingIdentifiers: BindingIdentifier[] = f.binding.slice(0, MAX_BINDING).map(({ node, persons }) => {
     const status = statusOf(view, node);
@@ -235,7 +273,6 @@ export function ringRecord(view: AnalysisView, f: RingFacts, id: string, scale: 
     );
   }
   return {
-    id,
     members: ids(f.members),
     persons: f.distinctPersons,
     personIds: ids(f.persons),

@@ -11,36 +11,37 @@
  *    a ring and each stays one community; the rest goes to Louvain
  *    (graphology-communities-louvain) with the seeded rng, the resolution
  *    parameter and nodes and edges added in id order, so the partition does
- *    not depend on input order.
+ *    not depend on input order. Louvain is a greedy heuristic whose result
+ *    depends on the node order it draws; it runs `louvainRuns` times, each
+ *    with its own stream derived from the seed, and the partition of highest
+ *    modularity is kept (on the generated cases a single run sometimes
+ *    merges two rings that a better optimum keeps apart).
  * 4. Every community is split into its connected parts: Louvain can return
  *    communities that are internally disconnected (Traag, Waltman & van Eck
  *    2019, the defect Leiden fixes; there is no production-ready Leiden in
  *    JS, and this split is the cheap part of its remedy).
- * 5. Membership: within a part, a person with fewer than `minTies` distinct
- *    neighbours that tie them to other members (a person, or an identifier
- *    another member also uses) is not counted — an honest applicant whose
- *    phone number turns up once on a ring's form is an associate of the
- *    ring, not a member. This is peeled like a k-core (Seidman 1983): each
- *    removal can lower another person's ties. The remaining nodes are split
- *    into connected parts again.
- * 6. A ring is such a part with at least `minPersons` distinct persons; its
- *    members are its nodes plus the leaves folded into them. Persons known
- *    only from one record (`person:record:…`, no CNIC or passport) whose
- *    name key matches another member's are counted once with it: three
- *    records of one agent, two without his CNIC, are one person, not a ring.
+ * 5. Membership (membership.ts): within a part, a person tied to fewer than
+ *    `minTies` other persons of it is not counted — an honest applicant
+ *    whose phone number turns up once on a ring's form is an associate of
+ *    the ring, not a member. Peeled like a k-core; the remaining nodes are
+ *    split into connected parts again.
+ * 6. A ring is such a part with at least `minPersons` distinct persons
+ *    (same-named record-only persons counted once, see membership.ts); its
+ *    members are its nodes plus the leaves folded into them.
  *
  * References: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre,
  * "Fast unfolding of communities in large networks", J. Stat. Mech. (2008)
  * P10008. V. A. Traag, L. Waltman, N. J. van Eck, "From Louvain to Leiden:
  * guaranteeing well-connected communities", Sci. Rep. 9, 5233 (2019).
  * S. B. Seidman, "Network structure and minimum degree", Soc. Networks 5
- * (1983) 269–287.
+ * (1983) 269–287 (see membership.ts).
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { createRng, hashSeed } from '../rng.js';
 import type { AnalysisView } from './analysis-view.js';
 import { DisjointSet } from './disjoint-set.js';
+import { peelMembers } from './membership.js';
 
 type Louvain = typeof louvainModule.default;
 const louvain: Louvain = (louvainModule as unknown as { default?: Louvain }).default ?? (louvainModule as unknown as Louvain);
@@ -50,6 +51,8 @@ export interface RingOptions {
   resolution: number;
   minPersons: number;
   minTies: number;
+  /** Louvain runs (each with its own seeded stream); the partition of highest modularity is kept. */
+  louvainRuns: number;
 }
 
 export interface FoundRing {
@@ -70,6 +73,8 @@ export interface RingDetection {
   rings: FoundRing[];
   /** Ring index of each node, −1 when in none. */
   ringOf: Int32Array;
+  /** Identity of each candidate person (membership.ts: same-named record-only persons share one); −1 otherwise. */
+  identity: Int32Array;
   /** Modularity of `community` on the hub-free view at the given resolution. */
   modularity: number;
   stats: {
@@ -79,6 +84,9 @@ export interface RingDetection {
     louvainEdges: number;
     louvainCommunities: number;
     louvainModularity: number;
+    louvainRuns: number;
+    /** Which run (0-based) gave the kept partition. */
+    louvainBestRun: number;
     splitCommunities: number;
     prunedPersons: number;
   };
@@ -104,29 +112,6 @@ export function modularity(view: AnalysisView, community: Int32Array, isHub: Uin
   let q = 0;
   for (let c = 0; c < count; c++) q += inner[c]! / (2 * M) - resolution * (total[c]! / (2 * M)) ** 2;
   return q;
-}
-
-/**
- * Persons among `nodes`, counting record-only persons (`person:record:…`)
- * once with any member of the same name key, and once per name key.
- */
-export function distinctPersons(view: AnalysisView, nodes: readonly number[]): number {
-  let strong = 0;
-  const strongNames = new Set<string>();
-  const recordNames = new Set<string>();
-  let unnamed = 0;
-  for (const u of nodes) {
-    if (!view.isPerson[u]) continue;
-    const key = view.entities[u]?.props.nameKey;
-    if (!view.ids[u]!.startsWith('person:record:')) {
-      strong++;
-      if (typeof key === 'string' && key !== '') strongNames.add(key);
-    } else if (typeof key === 'string' && key !== '') recordNames.add(key);
-    else unnamed++;
-  }
-  let extra = 0;
-  for (const k of recordNames) if (!strongNames.has(k)) extra++;
-  return strong + extra + unnamed;
 }
 
 export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
@@ -207,17 +192,24 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
   const raw = new Int32Array(n).fill(-1);
   let louvainCommunities = 0;
   let louvainModularity = 0;
+  let louvainRunsUsed = 0;
+  let bestRun = -1;
   if (louvainNodes > 0) {
-    const rng = createRng(hashSeed(options.seed, 'louvain'));
-    const result = louvain.detailed(g, {
-      getEdgeWeight: 'weight',
-      resolution: options.resolution,
-      rng: () => rng.next(),
-      randomWalk: true,
-    });
-    louvainCommunities = result.count;
-    louvainModularity = result.modularity;
-    for (let u = 0; u < n; u++) if (inLouvain(u)) raw[u] = result.communities[view.ids[u]!]!;
+    let best: ReturnType<Louvain['detailed']> | undefined;
+    for (let run = 0; run < options.louvainRuns; run++) {
+      const rng = createRng(hashSeed(options.seed, 'louvain', run));
+      const result = louvain.detailed(g, {
+        getEdgeWeight: 'weight',
+        resolution: options.resolution,
+        rng: () => rng.next(),
+        randomWalk: true,
+      });
+      louvainRunsUsed++;
+      if (best === undefined || result.modularity > best.modularity) { best = result; bestRun = run; }
+    }
+    louvainCommunities = best!.count;
+    louvainModularity = best!.modularity;
+    for (let u = 0; u < n; u++) if (inLouvain(u)) raw[u] = best!.communities[view.ids[u]!]!;
   }
   // Components not given to Louvain are one community each.
   let nextLabel = louvainCommunities;
@@ -259,55 +251,14 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
 
   const q = modularity(view, community, isHub, options.resolution);
 
-  // Membership: peel persons with too few ties, per part that could be a ring.
+  // Membership: peel persons with too few ties, per part that could be a ring (membership.ts).
   const partPersons = new Int32Array(parts);
   for (let u = 0; u < n; u++) if (isCore(u) && isPerson[u]) partPersons[community[u]!]!++;
   const alive = new Uint8Array(n);
-  const aliveDeg = new Int32Array(n);
   for (let u = 0; u < n; u++) if (isCore(u) && partPersons[community[u]!]! >= options.minPersons) alive[u] = 1;
+  const wasCandidate = Uint8Array.from(alive, (a, u) => (a && isPerson[u] ? 1 : 0));
+  const { pruned, identity } = peelMembers(view, community, alive, options.minTies);
   const sameAlive = (u: number, v: number): boolean => alive[v] === 1 && community[v] === community[u];
-  for (let u = 0; u < n; u++) {
-    if (!alive[u]) continue;
-    let d = 0;
-    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) if (sameAlive(u, neighbors[p]!)) d++;
-    aliveDeg[u] = d;
-  }
-  const ties = (u: number): number => {
-    let t = 0;
-    for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-      const v = neighbors[p]!;
-      if (sameAlive(u, v) && (isPerson[v] || aliveDeg[v]! >= 2)) t++;
-    }
-    return t;
-  };
-  let pruned = 0;
-  const wasCandidate = new Uint8Array(n);
-  if (options.minTies > 1) {
-    const work: number[] = [];
-    for (let u = 0; u < n; u++) if (alive[u] && isPerson[u]) { wasCandidate[u] = 1; work.push(u); }
-    // Process in id order, then whatever each removal affects (a stack): deterministic.
-    work.reverse();
-    while (work.length > 0) {
-      const u = work.pop()!;
-      if (!alive[u] || ties(u) >= options.minTies) continue;
-      alive[u] = 0;
-      pruned++;
-      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-        const v = neighbors[p]!;
-        if (!sameAlive(u, v)) continue;
-        aliveDeg[v]!--;
-        if (isPerson[v]) work.push(v);
-        else if (aliveDeg[v] === 1) {
-          for (let r = offsets[v]!; r < offsets[v + 1]!; r++) {
-            const y = neighbors[r]!;
-            if (isPerson[y] && sameAlive(v, y)) work.push(y);
-          }
-        }
-      }
-    }
-  } else {
-    for (let u = 0; u < n; u++) if (alive[u] && isPerson[u]) wasCandidate[u] = 1;
-  }
 
   // Rings: connected parts of what is left, with enough persons.
   const ringOf = new Int32Array(n).fill(-1);
@@ -324,7 +275,7 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
         if (!seen[v] && sameAlive(u, v)) { seen[v] = 1; nodes.push(v); }
       }
     }
-    const distinct = distinctPersons(view, nodes);
+    const distinct = new Set(nodes.filter((u) => isPerson[u]).map((u) => identity[u]!)).size;
     if (distinct < options.minPersons) continue;
     const r = rings.length;
     for (const u of nodes) ringOf[u] = r;
@@ -357,9 +308,11 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     communityCount: parts,
     rings,
     ringOf,
+    identity,
     modularity: q,
     stats: {
       coreNodes, foldedLeaves: folded, louvainNodes, louvainEdges, louvainCommunities, louvainModularity,
+      louvainRuns: louvainRunsUsed, louvainBestRun: bestRun,
       splitCommunities, prunedPersons: pruned,
     },
   };

@@ -24,7 +24,7 @@ export interface HubRecord {
   degree: number;
   /** Distinct persons among them. */
   persons: number;
-  rule: 'degree' | 'allow-list';
+  rule: 'degree' | 'allow-list' | 'strangers';
   /** Plain-language reason. */
   reason: string;
 }
@@ -47,6 +47,8 @@ export interface BetweennessRecord {
   nodes: number;
   edges: number;
   components: number;
+  /** Components without ring members, not scored. */
+  skippedComponents: number;
   exactComponents: number;
   sampledComponents: number;
   /** Sources used in sampled components (sum), out of the nodes they hold. */
@@ -135,6 +137,15 @@ export interface RingRecord {
   scoreParts: RingScoreParts;
 }
 
+/** A community with enough persons but too little evidence (score below `minScore`): listed for analysts, no ring id. */
+export interface WeakClusterRecord {
+  members: string[];
+  persons: number;
+  personIds: string[];
+  score: number;
+  explanation: string;
+}
+
 export type RingEvent =
   | { type: 'new'; id: string; persons: number; fromRings: string[] }
   | { type: 'continued'; id: string; persons: number; kept: number; joined: number; left: number }
@@ -180,6 +191,8 @@ export interface AnalysisResult {
   rings: RingRecord[];
   ringEvents: RingEvent[];
   brokers: BrokerRecord[];
+  /** Communities with enough persons whose evidence score is below `parameters.minScore`. */
+  weakClusters: WeakClusterRecord[];
 }
 
 /** What ring tracking needs from a previous result (a parsed AnalysisResult is enough). */

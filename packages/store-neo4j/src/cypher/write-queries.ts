@@ -45,31 +45,33 @@ export function upsertSourceRecords(rows: readonly SourceRecordRow[]): CypherQue
 }
 
 /**
- * Entities of one kind and role set: MERGE on `:Entity {id}`, kind and role
- * labels added, properties merged, one MENTIONS relationship per record.
+ * Entities of one kind and role set: MERGE on `:Entity {id}`. A new entity
+ * gets its labels and properties in one step; an existing one gets the
+ * labels and, property by declared property (ENTITY_KINDS), the merge rule.
+ * Then one MENTIONS relationship per record (MERGE: a set).
  */
 export function upsertEntities(kind: EntityKind, roles: readonly RoleLabel[], rows: readonly EntityRow[]): CypherQuery {
   const declared = ENTITY_KINDS[kind].properties as Record<string, string>;
-  const lists = Object.keys(declared).filter((p) => declared[p] === 'string[]');
-  const sets: string[] = [];
-  for (const p of lists) {
-    sets.push(
-      `e.${p} = CASE WHEN old.${p} IS NULL THEN row.props.${p} WHEN row.props.${p} IS NULL THEN old.${p} ` +
-        `ELSE (old.${p} + [x IN row.props.${p} WHERE NOT x IN old.${p}])[..${MAX_LIST_VALUES}] END`,
-    );
-  }
-  if (declared.status !== undefined) {
-    sets.push(`e.status = CASE WHEN ${severity('row.props.status')} > ${severity('old.status')} THEN row.props.status ELSE old.status END`);
+  const labels = entityLabels(kind, roles);
+  const onMatch = [`e${labels}`, 'e.kind = row.props.kind'];
+  for (const [p, type] of Object.entries(declared)) {
+    if (type === 'string[]') {
+      onMatch.push(
+        `e.${p} = CASE WHEN e.${p} IS NULL THEN row.props.${p} WHEN row.props.${p} IS NULL THEN e.${p} ` +
+          `ELSE (e.${p} + [x IN row.props.${p} WHERE NOT x IN e.${p}])[..${MAX_LIST_VALUES}] END`,
+      );
+    } else if (p === 'status') {
+      onMatch.push(`e.status = CASE WHEN ${severity('row.props.status')} > ${severity('e.status')} THEN row.props.status ELSE e.status END`);
+    } else {
+      onMatch.push(`e.${p} = coalesce(e.${p}, row.props.${p})`);
+    }
   }
   return {
     text: [
       'UNWIND $rows AS row',
       `MERGE (e:${STORE_LABELS.Entity} {id: row.id})`,
-      `SET e${entityLabels(kind, roles)}`,
-      'WITH e, row, properties(e) AS old',
-      'SET e += row.props',
-      'SET e += old',
-      ...(sets.length > 0 ? [`SET ${sets.join(',\n    ')}`] : []),
+      `ON CREATE SET e${labels}, e += row.props`,
+      `ON MATCH SET ${onMatch.join(',\n    ')}`,
       'WITH e, row',
       'UNWIND row.keys AS k',
       `MATCH (s:${STORE_LABELS.SourceRecord} {key: k})`,
@@ -100,22 +102,52 @@ export function upsertAliases(rows: readonly AliasRow[]): CypherQuery {
 }
 
 /**
- * Links of one kind between existing entities. A row whose records are all
- * already on the relationship changes nothing (not even a property write),
- * which is what makes re-ingesting and resuming after a crash idempotent.
+ * Links of one kind between existing entities. A new relationship is
+ * written in one step (ON CREATE). An existing one is only touched when the
+ * row brings records it does not have yet: then the new keys and their
+ * contributions are appended, sums, count and first/last seen recomputed,
+ * and scalar properties it lacks added (those it has win). A row whose
+ * records are all there already writes nothing, which keeps re-ingesting
+ * and resuming after a crash idempotent and cheap. Evidence keys are kept
+ * sorted (rows arrive sorted, see linkRow), so the stored list does not
+ * depend on the order files were ingested in. Returns the number of
+ * existing relationships updated (new ones are in the summary counters).
  */
 export function upsertLinks(type: LinkKind, rows: readonly LinkRow[]): CypherQuery {
   const t = linkType(type);
   const summed = summedProps(type);
+  const K = EVIDENCE_KEYS_PROP;
+  const onCreate = [
+    'r += row.props',
+    `r.${K} = row.keys`,
+    'r.count = size(row.keys)',
+    'r.firstSeen = row.firstSeen',
+    'r.lastSeen = row.lastSeen',
+    ...summed.flatMap((p) => [
+      `r.${p}${CONTRIBUTION_SUFFIX} = [x IN row.agg.${p} | coalesce(x, 0.0)]`,
+      `r.${p} = CASE WHEN row.aggPresent.${p} THEN reduce(total = 0.0, x IN row.agg.${p} | total + coalesce(x, 0.0)) ELSE null END`,
+    ]),
+  ];
+  // Update path: old and fresh records merged, kept sorted by key (with their contributions alongside).
+  const lists = summed.map((p) => `${p}List`);
   const withs = summed.map((p) => `coalesce(old.${p}${CONTRIBUTION_SUFFIX}, []) + [i IN fresh | coalesce(row.agg.${p}[i], 0.0)] AS ${p}List`);
-  const sets = [
-    `r.${EVIDENCE_KEYS_PROP} = keys`,
+  const sortCall = [
+    'CALL {',
+    `  WITH allKeys${lists.map((l) => `, ${l}`).join('')}`,
+    '  UNWIND range(0, size(allKeys) - 1) AS j',
+    `  WITH allKeys[j] AS k${lists.map((l) => `, ${l}[j] AS ${l}Item`).join('')}`,
+    '  ORDER BY k',
+    `  RETURN collect(k) AS keys${lists.map((l) => `, collect(${l}Item) AS sorted${l}`).join('')}`,
+    '}',
+  ];
+  const update = [
+    `r.${K} = keys`,
     'r.count = size(keys)',
     'r.firstSeen = CASE WHEN row.firstSeen IS NULL OR (old.firstSeen IS NOT NULL AND old.firstSeen <= row.firstSeen) THEN old.firstSeen ELSE row.firstSeen END',
     'r.lastSeen = CASE WHEN row.lastSeen IS NULL OR (old.lastSeen IS NOT NULL AND old.lastSeen >= row.lastSeen) THEN old.lastSeen ELSE row.lastSeen END',
     ...summed.flatMap((p) => [
-      `r.${p}${CONTRIBUTION_SUFFIX} = ${p}List`,
-      `r.${p} = CASE WHEN old.${p} IS NULL AND NOT row.aggPresent.${p} THEN null ELSE reduce(total = 0.0, x IN ${p}List | total + x) END`,
+      `r.${p}${CONTRIBUTION_SUFFIX} = sorted${p}List`,
+      `r.${p} = CASE WHEN old.${p} IS NULL AND NOT row.aggPresent.${p} THEN null ELSE reduce(total = 0.0, x IN sorted${p}List | total + x) END`,
     ]),
   ];
   return {
@@ -124,14 +156,17 @@ export function upsertLinks(type: LinkKind, rows: readonly LinkRow[]): CypherQue
       `MATCH (a:${STORE_LABELS.Entity} {id: row.from})`,
       `MATCH (b:${STORE_LABELS.Entity} {id: row.to})`,
       `MERGE (a)-[r:${t}]->(b)`,
-      `ON CREATE SET r.${EVIDENCE_KEYS_PROP} = []`,
-      `WITH r, row, properties(r) AS old, [i IN range(0, size(row.keys) - 1) WHERE NOT row.keys[i] IN r.${EVIDENCE_KEYS_PROP}] AS fresh`,
+      `ON CREATE SET ${onCreate.join(',\n    ')}`,
+      // Equal lists (a relationship just created, or the same records again) short-cut the membership test.
+      `WITH r, row, CASE WHEN r.${K} = row.keys THEN [] ELSE [i IN range(0, size(row.keys) - 1) WHERE NOT row.keys[i] IN r.${K}] END AS fresh`,
       'WHERE size(fresh) > 0',
-      `WITH r, row, old, fresh, old.${EVIDENCE_KEYS_PROP} + [i IN fresh | row.keys[i]] AS keys${withs.map((w) => `,\n     ${w}`).join('')}`,
+      'WITH r, row, fresh, properties(r) AS old',
+      `WITH r, row, old, fresh, old.${K} + [i IN fresh | row.keys[i]] AS allKeys${withs.map((w) => `,\n     ${w}`).join('')}`,
+      ...sortCall,
       'SET r += row.props',
       'SET r += old',
-      `SET ${sets.join(',\n    ')}`,
-      'RETURN count(*) AS written',
+      `SET ${update.join(',\n    ')}`,
+      'RETURN count(*) AS updated',
     ].join('\n'),
     params: { rows },
   };

@@ -168,7 +168,9 @@ export function linkRow(l: Link, contributions?: Contributions): LinkRow {
       throw new RinglinkError('INVALID_ARGUMENT', `store: link ${l.id} has a property "${k}", a name the store reserves`);
     }
   }
-  const keys = l.evidence.map(evidenceKey);
+  // Keys sorted (with their evidence), so a relationship's list is the same whatever order files came in.
+  const evidence = [...l.evidence].map((ev) => ({ ev, key: evidenceKey(ev) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keys = evidence.map((x) => x.key);
   const agg: Record<string, Array<number | null>> = {};
   const aggPresent: Record<string, boolean> = {};
   const perRecord = contributions?.get(l.id);
@@ -181,7 +183,7 @@ export function linkRow(l: Link, contributions?: Contributions): LinkRow {
       agg[p] = keys.map((_, i) => (i === 0 && typeof total === 'number' ? total : null));
     }
   }
-  const times = l.evidence.map((e) => e.observedAt).filter((t): t is string => t !== null).sort();
+  const times = evidence.map((x) => x.ev.observedAt).filter((t): t is string => t !== null).sort();
   return {
     from: l.from,
     to: l.to,

@@ -83,13 +83,15 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
       timings[phase] += performance.now() - t;
     }
   };
+  /** One batch, one transaction. Returns relationships created plus the query's own count (`updated`, if it returns one). */
   const commit = async (phase: WritePhase, context: string, queries: CypherQuery[], rows: number): Promise<number> => {
     const counts = await db.write(context, async (tx) => {
       let n = 0;
       for (const q of queries) {
         const res = await tx.run(q.text, q.params);
+        n += res.summary.counters.updates().relationshipsCreated;
         const first = res.records[0];
-        if (first !== undefined && first.keys.length > 0) n += Number(first.get(0 as never) ?? 0);
+        if (first !== undefined && first.has('updated')) n += first.get('updated') as number;
       }
       return n;
     });

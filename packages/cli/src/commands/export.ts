@@ -1,0 +1,143 @@
+/**
+ * `ringlink export`: one ring (or chosen entities) of an analysis result
+ * → one court package (zip). The data comes from `gatherExportSource`, the
+ * one swappable part: today it reads the result file and re-ingests the
+ * inputs it names (checking their SHA-256 against the run); the store-backed
+ * version will read the same two things from Neo4j.
+ *
+ * The package digest is printed for the caller's audit log; the export
+ * time is printed so the same bytes can be rebuilt (`--exported-at`).
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { ingest, packageInputFromResult, writeCourtPackage, type ResultForExport } from '@ringlink/core';
+import { RinglinkError, type ResolvedGraph } from '@ringlink/model';
+import { SOFTWARE_VERSION } from '../version.js';
+import { loadSpecsFor } from './ingest.js';
+
+interface ExportCommandOptions {
+  ring?: string;
+  entities?: string[];
+  out: string;
+  redact?: boolean;
+  caseRef?: string;
+  exportedAt?: string;
+  result: string;
+  inputs?: string[];
+  spec?: string[];
+  pdf: boolean;
+  json?: boolean;
+}
+
+/** What an export is built from: the analysis result and the graph it was computed on. */
+export interface ExportSource {
+  result: ResultForExport;
+  graph: Pick<ResolvedGraph, 'entities' | 'links'>;
+}
+
+function isResult(value: unknown): value is ResultForExport {
+  const r = value as Partial<ResultForExport> | null;
+  return !!r && typeof r === 'object' && !!r.run && typeof r.run.id === 'string' && Array.isArray(r.rings) && Array.isArray(r.brokers) && Array.isArray(r.run.inputs);
+}
+
+/**
+ * Reads an analysis result file and re-ingests its inputs (given, or the
+ * run's input files looked up next to the result file, then in the current
+ * folder). Refuses inputs whose SHA-256 differs from the run's.
+ */
+export async function gatherExportSource(opts: { result: string; inputs?: string[]; spec?: string[] }): Promise<ExportSource> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(opts.result, 'utf8'));
+  } catch (err) {
+    throw new RinglinkError('INVALID_ARGUMENT', `export: cannot read the analysis result ${opts.result}: ${(err as Error).message}`, { cause: err });
+  }
+  if (!isResult(parsed)) throw new RinglinkError('INVALID_INPUT', `export: ${opts.result} is not an analysis result (run, rings, brokers)`);
+  const result = parsed;
+  let paths = opts.inputs;
+  if (!paths || paths.length === 0) {
+    const dir = path.dirname(path.resolve(opts.result));
+    paths = result.run.inputs.map((i) => {
+      const beside = path.join(dir, i.file);
+      if (existsSync(beside)) return beside;
+      if (existsSync(i.file)) return i.file;
+      throw new RinglinkError('NOT_FOUND', `export: input ${i.file} of run ${result.run.id} is neither next to the result nor in the current folder; pass --inputs`);
+    });
+  }
+  const specs = await loadSpecsFor({ spec: opts.spec ?? [] });
+  const { graph, report } = await ingest(paths, { specs });
+  const found = new Map(report.inputs.map((i) => [i.file, i.sha256]));
+  for (const want of result.run.inputs) {
+    const got = found.get(want.file);
+    if (got === undefined) throw new RinglinkError('INVALID_INPUT', `export: run ${result.run.id} used ${want.file}, which is not among the inputs given`);
+    if (got !== want.sha256) {
+      throw new RinglinkError('INVALID_INPUT', `export: ${want.file} has SHA-256 ${got}, but run ${result.run.id} analysed ${want.sha256}: not the same file`);
+    }
+  }
+  if (report.inputs.length !== result.run.inputs.length) {
+    throw new RinglinkError('INVALID_INPUT', `export: ${report.inputs.length} inputs given, run ${result.run.id} analysed ${result.run.inputs.length}`);
+  }
+  return { result, graph };
+}
+
+function parseInstant(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(new Date(value).getTime())) {
+    throw new InvalidArgumentError(`expected an ISO 8601 date-time with a time zone, e.g. 2026-11-26T10:00:00Z, got "${value}"`);
+  }
+  return value;
+}
+
+const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Export one ring (or chosen entities) as a court package: a deterministic, hash-verified zip')
+    .option('--ring <id>', 'the ring to export, e.g. R-0007')
+    .option('--entities <ids...>', 'export these entity ids instead of a ring')
+    .requiredOption('--out <file.zip>', 'the package to write')
+    .requiredOption('--result <result.json>', 'the analysis result the package rests on')
+    .option('--inputs <paths...>', 'the input files of the analysis (default: the run\'s inputs, next to the result file)')
+    .option('--spec <file>', 'an extra mapping spec file used by the analysis (repeatable)', collect)
+    .option('--redact', 'mask the identifiers of third parties (entities outside the ring)')
+    .option('--case-ref <ref>', 'the case reference the package is for', 'unassigned')
+    .option('--exported-at <ISO>', 'export time recorded in the package (default: now); the same time rebuilds the same bytes', parseInstant)
+    .option('--no-pdf', 'leave out report.pdf')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: ExportCommandOptions) => {
+      if ((opts.ring === undefined) === (opts.entities === undefined)) {
+        throw new RinglinkError('INVALID_ARGUMENT', 'export: give either --ring <id> or --entities <ids...>');
+      }
+      // The clock is read here, at the edge; the package builder only sees the value.
+      const exportedAt = opts.exportedAt ?? `${new Date().toISOString().slice(0, 19)}Z`;
+      const source = await gatherExportSource(opts);
+      const input = packageInputFromResult(source.result, source.graph, {
+        caseRef: opts.caseRef ?? 'unassigned',
+        exportedAt,
+        software: { name: 'ringlink', version: SOFTWARE_VERSION },
+        ...(opts.ring !== undefined ? { ring: opts.ring } : { entityIds: opts.entities! }),
+        redact: opts.redact === true,
+      });
+      const started = performance.now();
+      const written = await writeCourtPackage(input, opts.out, { pdf: opts.pdf });
+      const seconds = (performance.now() - started) / 1000;
+      const m = written.manifest;
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ path: written.path, size: written.size, sha256: written.sha256, exportedAt: m.exportedAt, caseRef: m.caseRef, scope: m.scope, runId: m.run.id, contents: m.contents, redaction: m.redaction, files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })), notes: m.notes }, null, 2)}\n`);
+        return;
+      }
+      const out = process.stdout;
+      out.write(`package written to ${written.path} (${written.size} bytes, ${seconds.toFixed(1)} s)\n`);
+      out.write(`sha256      ${written.sha256}\n`);
+      out.write(`case        ${m.caseRef}\n`);
+      out.write(`scope       ${m.scope.type === 'ring' ? `ring ${m.scope.ring}` : `${m.scope.entityIds.length} entities`}: ${m.contents.members} members, ${m.contents.thirdParties} third parties, ${m.contents.links} links, ${m.contents.evidenceRows} evidence rows\n`);
+      out.write(`run         ${m.run.id}\n`);
+      out.write(`redaction   ${m.redaction.applied ? `${m.redaction.masked?.entities ?? 0} third parties masked` : 'none'}\n`);
+      out.write(`exported at ${m.exportedAt} (pass --exported-at ${m.exportedAt} to rebuild the same bytes)\n`);
+      for (const note of m.notes) out.write(`note        ${note}\n`);
+      out.write(`check with  ringlink verify ${written.path}\n`);
+    });
+}

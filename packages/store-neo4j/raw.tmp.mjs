@@ -1,0 +1,10 @@
+import neo4j from 'neo4j-driver';
+const d = neo4j.driver(process.argv[2], undefined, { disableLosslessIntegers: true });
+const run = async (label, q, p = {}) => { const s = d.session(); const t = performance.now(); const r = await s.executeWrite(tx => tx.run(q, p)); console.log(label, Math.round(performance.now() - t), 'ms avail', r.summary.resultAvailableAfter, 'consumed', r.summary.resultConsumedAfter); await s.close(); };
+await run('create 100k nodes', 'UNWIND range(1,100000) AS i CREATE (:T {i: i})');
+await run('create 100k rels', 'MATCH (a:T {i: 1}) UNWIND range(2,100000) AS i CREATE (a)-[:R]->(:T2 {i: i})');
+const rows = Array.from({length: 10000}, (_, i) => ({ id: 'x' + i, props: { a: 'hello ' + i, b: ['x', 'y'] } }));
+await run('10k param rows create', 'UNWIND $rows AS row CREATE (n:T3) SET n += row.props', { rows });
+await run('10k param rows return only', 'UNWIND $rows AS row RETURN count(*)', { rows });
+await run('cleanup', 'MATCH (n) WHERE n:T OR n:T2 OR n:T3 DETACH DELETE n');
+await d.close();
