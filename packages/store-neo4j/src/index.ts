@@ -19,3 +19,4 @@ export * from './read/stats.js';
 export * from './analysis/write-back.js';
 export * from './analysis/rings.js';
 export * from './analysis/types.js';
+export * from './alerts/index.js';

@@ -17,6 +17,7 @@ import helmet from 'helmet';
 import { CANONICAL_SPECS_DIR, parseMappingSpec, type MappingSpec } from '@ringlink/core';
 import type { Neo4jStore } from '@ringlink/store-neo4j';
 import { AnalysisJobs, SerialLock } from './analysis-jobs.js';
+import { AlertRuntime, alertOperations, type AlertRuntimeOverrides } from './alerts/index.js';
 import { JsonlAuditLog, type AuditSink } from './audit/audit-log.js';
 import { auditMiddleware } from './audit/audit-middleware.js';
 import type { ServiceConfig } from './config.js';
@@ -50,6 +51,8 @@ export interface CreateAppOptions {
   audit?: AuditSink;
   /** Mapping specs for POST /ingest/{source}; default the canonical ones (data/specs). */
   specs?: readonly MappingSpec[];
+  /** Alerting options (SSE, webhook retries, rules; `loadAlertConfig(env)` reads them from the environment), or false to leave alerting out. On by default with a store. */
+  alerts?: AlertRuntimeOverrides | false;
 }
 
 export interface AppResources {
@@ -58,6 +61,8 @@ export interface AppResources {
   logger: Logger;
   operations: readonly Operation[];
   openapi: () => Record<string, unknown>;
+  /** Alerting (SSE stream, webhook worker); startServer starts and stops it. */
+  alerts: AlertRuntime | undefined;
 }
 
 const RESOURCES = Symbol.for('ringlink.query-api.resources');
@@ -131,6 +136,10 @@ export function createApp(options: CreateAppOptions): Express {
     options.audit ??
     new JsonlAuditLog(config.auditLogFile, (err) => logger.fatal({ err: loggableError(err) }, 'audit log cannot be written; refusing requests'));
   const writeLock = new SerialLock();
+  const alerts =
+    options.store && options.alerts !== false
+      ? new AlertRuntime(options.store, logger, { ...options.alerts, rules: { phoneRegion: config.phoneRegion, ...(options.alerts || {}).rules } }, SERVICE_VERSION)
+      : undefined;
   const jobs = new AnalysisJobs(queries, writeLock, logger);
   const deps: RouteDeps = {
     config,
@@ -141,6 +150,7 @@ export function createApp(options: CreateAppOptions): Express {
     specs: options.specs ?? canonicalSpecs(),
     readiness: new ReadinessProbe(queries, Math.min(2000, config.limits.queryTimeoutMs)),
     version: SERVICE_VERSION,
+    ...(alerts ? { alerts } : {}),
   };
 
   let document: Record<string, unknown> | undefined;
@@ -152,6 +162,7 @@ export function createApp(options: CreateAppOptions): Express {
     ...ringOperations(deps),
     ...analysisOperations(deps),
     ...ingestOperations(deps),
+    ...(alerts ? alertOperations({ config, alerts, specs: deps.specs }) : []),
     ...metaOperations(openapi),
   ];
 
@@ -172,7 +183,7 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(notFound(operations));
   app.use(errorHandler(logger));
 
-  const resources: AppResources = { jobs, audit, logger, operations, openapi };
+  const resources: AppResources = { jobs, audit, logger, operations, openapi, alerts };
   Object.defineProperty(app, RESOURCES, { value: resources, enumerable: false });
   return app;
 }

@@ -31,7 +31,7 @@ export async function loadSampleIfEmpty(store: Neo4jStore, log: (line: string) =
   await store.writeGraph(graph, { sourceFiles: report.inputs, trace });
   const previous = await store.previousAnalysis();
   const result = analyze(graph, report.inputs, previous ? { previous } : {});
-  await store.writeAnalysis({ ...result, rings: result.rings.map((r) => ({ ...r, persons: r.personIds, distinctPersons: r.persons })) });
+  await store.writeAnalysis(result);
   log(`sample case loaded: ${graph.entities.length} entities, ${graph.links.length} links, ${result.rings.length} rings (run ${result.run.id})`);
   return { loaded: true, entities: graph.entities.length, links: graph.links.length, rings: result.rings.length, runId: result.run.id };
 }

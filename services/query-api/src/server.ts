@@ -33,6 +33,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   server.requestTimeout = 20 * config.limits.requestTimeoutMs + 30_000;
   server.headersTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  // Requests Node cannot even parse (bad framing, oversized headers) get a problem document too.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: `urn:ringlink:problem:${tooLarge ? 'payload-too-large' : 'invalid-input'}`,
+      title: tooLarge ? 'Request headers too large' : 'Malformed HTTP request',
+      status,
+      detail: tooLarge ? 'the request headers are larger than the server accepts' : 'the request is not valid HTTP/1.1',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   const host = options.host ?? config.host;
   const port = options.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
@@ -45,6 +61,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
   const resources = appResources(app);
+  resources.alerts?.start();
   let closing: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${address.port}`,
@@ -53,6 +70,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     server,
     close: () =>
       (closing ??= (async () => {
+        // SSE streams never end on their own: end them first, or close() would wait for them forever.
+        await resources.alerts?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

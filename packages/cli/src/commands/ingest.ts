@@ -6,6 +6,7 @@ import { parseInteger } from '../options.js';
 import { ingestProgressBar } from '../progress.js';
 import { formatIngestReport } from '../report-format.js';
 import { connectStore, type StoreConnection } from '../store-connection.js';
+import { formatAlertOutcome, writeGraphWithAlerts } from './alerts.js';
 
 interface IngestCommandOptions {
   dryRun?: boolean;
@@ -65,15 +66,19 @@ export function registerIngest(program: Command): void {
           ...(trace ? { onRecord: trace.onRecord } : {}),
         }).finally(() => progress.stop());
         let written: WriteSummary | undefined;
+        let alerts: Awaited<ReturnType<typeof writeGraphWithAlerts>>['alerts'] | undefined;
         if (connection && trace) {
-          written = await connection.store.writeGraph(graph, { trace, sourceFiles: report.inputs });
+          // The alert rules look at the batch before the write (what is new) and raise after it.
+          const store = connection.store;
+          ({ result: written, alerts } = await writeGraphWithAlerts(store, graph, () => store.writeGraph(graph, { trace, sourceFiles: report.inputs }), report.inputs));
         }
         const out: IngestReport & { store?: Omit<WriteSummary, 'storeMerges'> & { storeMerges: unknown[] } } = written
-          ? { ...report, store: { ...written, storeMerges: written.storeMerges.map(({ evidence, ...m }) => ({ ...m, file: evidence.file, row: evidence.row })) } }
+          ? { ...report, store: { ...written, storeMerges: written.storeMerges.map(({ evidence, ...m }) => ({ ...m, file: evidence.file, row: evidence.row })) }, ...(alerts ? { alerts } : {}) }
           : report;
         if (opts.report) await writeFile(opts.report, `${JSON.stringify(out, null, 2)}\n`);
         process.stdout.write(opts.json ? `${JSON.stringify(out, null, 2)}\n` : formatIngestReport(report));
         if (written && !opts.json) process.stdout.write(formatStoreSummary(written, connection!.store.uri));
+        if (alerts && !opts.json) process.stdout.write(formatAlertOutcome(alerts));
         if (opts.report) process.stdout.write(`report written to ${opts.report}\n`);
       } finally {
         await connection?.close();

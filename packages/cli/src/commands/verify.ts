@@ -2,6 +2,7 @@
  * `ringlink verify <package.zip>`: recomputes every digest of a court
  * package and prints each file's status; exits 1 when anything differs
  * (a modified, missing, unexpected or corrupt file, or an altered container).
+ * With --sha256, the package digest must also equal the one logged at export.
  */
 import type { Command } from 'commander';
 import { verifyCourtPackage, type VerifyResult } from '@ringlink/core';
@@ -39,9 +40,10 @@ export function registerVerify(program: Command): void {
     .command('verify')
     .description('Verify a court package: recompute every digest and report any file that differs (exit code 1)')
     .argument('<package.zip>', 'the package to verify')
+    .option('--sha256 <hex>', 'the package digest recorded at export (audit log); any other digest fails')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const result = await verifyCourtPackage(file);
+    .action(async (file: string, opts: { json?: boolean; sha256?: string }) => {
+      const result = await verifyCourtPackage(file, opts.sha256 ? { expectedSha256: opts.sha256 } : {});
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifyResult(file, result));
       if (!result.ok) process.exitCode = 1;
     });

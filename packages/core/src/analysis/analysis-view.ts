@@ -77,21 +77,37 @@ export function buildAnalysisView(graph: ResolvedGraph, options: AnalysisViewOpt
 
   // Nodes: entity ids plus ids only links mention, sorted, deduplicated.
   let ids = graph.entities.map((e) => e.id);
-  const known = new Set(ids);
-  let extra: string[] = [];
-  for (const l of graph.links) {
-    if (!known.has(l.from)) { known.add(l.from); extra.push(l.from); }
-    if (!known.has(l.to)) { known.add(l.to); extra.push(l.to); }
-  }
-  extra = extra.filter((id) => kindOfId(id) !== undefined);
-  if (extra.length > 0) ids = ids.concat(extra);
   if (!isSorted(ids)) {
     ids.sort();
     ids = ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
   }
+  let index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  const L = graph.links.length;
+  const linkA = new Int32Array(L);
+  const linkB = new Int32Array(L);
+  const place = (): string[] => {
+    const extra = new Set<string>();
+    for (let i = 0; i < L; i++) {
+      const l = graph.links[i]!;
+      const a = index.get(l.from);
+      const b = index.get(l.to);
+      linkA[i] = a ?? -1;
+      linkB[i] = b ?? -1;
+      if (a === undefined && kindOfId(l.from) !== undefined) extra.add(l.from);
+      if (b === undefined && kindOfId(l.to) !== undefined) extra.add(l.to);
+    }
+    return [...extra];
+  };
+  const extra = place();
+  if (extra.length > 0) {
+    // Ids only links mention become nodes too (kind from the id prefix).
+    ids = ids.concat(extra).sort();
+    index = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+    place();
+  }
   const n = ids.length;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(ids[i]!, i);
   const entities: Array<Entity | undefined> = new Array(n).fill(undefined);
   for (const e of graph.entities) entities[index.get(e.id)!] = e;
   const kinds: EntityKind[] = new Array(n);
@@ -103,16 +119,14 @@ export function buildAnalysisView(graph: ResolvedGraph, options: AnalysisViewOpt
   }
 
   // Edge keys: lo * n + hi (exact below 2^53 for any realistic n).
-  const L = graph.links.length;
   const keys = new Float64Array(L);
   let skipped = 0;
   let used = 0;
   for (let i = 0; i < L; i++) {
-    const l = graph.links[i]!;
-    const a = index.get(l.from);
-    const b = index.get(l.to);
-    if (a === undefined || b === undefined) { keys[i] = -1; skipped++; continue; }
-    if (a === b || !(linkWeights[l.type] > 0)) { keys[i] = -1; continue; }
+    const a = linkA[i]!;
+    const b = linkB[i]!;
+    if (a < 0 || b < 0) { keys[i] = -1; skipped++; continue; }
+    if (a === b || !(linkWeights[graph.links[i]!.type] > 0)) { keys[i] = -1; continue; }
     keys[i] = a < b ? a * n + b : b * n + a;
     used++;
   }

@@ -22,8 +22,9 @@
  * in a stratified order (each group — a ring — and the rest are interleaved
  * in proportion to their size, in a seeded random order within each), so
  * every ring is represented from the first pivots on. Sampling runs in
- * rounds and stops when the top-k ranking has not changed for
- * `stableRounds` rounds (after `minPivots`), or at `maxPivots`.
+ * rounds of `pivotBatch` sources and stops when, for `stableRounds` rounds
+ * in a row, at most one node of the top k (by group share, then
+ * betweenness) has changed (after `minPivots`), or at `maxPivots`.
  *
  * Error bound: for a component of n_c nodes, the normalized estimate is the
  * mean of k terms, each in [0, n_c/(n_c−1)], drawn without replacement; by
@@ -233,7 +234,7 @@ function stratifiedOrder(nodes: Int32Array, group: Int32Array | undefined, membe
   return Int32Array.from(keyed, (x) => x.v);
 }
 
-function topKey(nodes: Int32Array, k: number, score: (v: number) => number, tier: Uint8Array | undefined): string {
+function topSet(nodes: Int32Array, k: number, score: (v: number) => number, tier: Uint8Array | undefined): number[] {
   // Small selection: the k best by (tier, score), ties by node index.
   const best: number[] = [];
   const better = (a: number, b: number): boolean => {
@@ -254,7 +255,18 @@ function topKey(nodes: Int32Array, k: number, score: (v: number) => number, tier
       for (let i = k - 1; i > 0 && better(best[i]!, best[i - 1]!); i--) [best[i], best[i - 1]] = [best[i - 1]!, best[i]!];
     }
   }
-  return best.join(',');
+  return best.sort((a, b) => a - b);
+}
+
+/** Elements of sorted `a` missing from sorted `b`. */
+function missing(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let miss = 0;
+  while (i < a.length) {
+    if (j >= b.length || a[i]! < b[j]!) { miss++; i++; } else if (a[i] === b[j]) { i++; j++; } else j++;
+  }
+  return miss;
 }
 
 export function betweenness(g: CsrGraph, options: BetweennessOptions): BetweennessResult {
@@ -328,7 +340,7 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
     let k = 0;
     let rounds = 0;
     let stable = 0;
-    let lastTop = '';
+    let lastTop: number[] = [];
     let stopped: ComponentReport['stoppedBecause'] = 'max-pivots';
     const max = Math.min(options.maxPivots, nc);
     while (k < max) {
@@ -336,8 +348,9 @@ export function betweenness(g: CsrGraph, options: BetweennessOptions): Betweenne
       for (; k < end; k++) localPairs += singleSource(g, order[k]!, buffers, local, localG, 1, grp);
       rounds++;
       if (k >= nc) { stopped = 'exhausted'; break; }
-      const top = topKey(c.nodes, options.topK, (v) => localG[v]! * 1e9 + local[v]!, options.tier);
-      stable = top === lastTop ? stable + 1 : 0;
+      const top = topSet(c.nodes, options.topK, (v) => localG[v]! * 1e9 + local[v]!, options.tier);
+      // Stable: at most one of the top k changed since the previous round.
+      stable = lastTop.length === top.length && missing(top, lastTop) <= 1 ? stable + 1 : 0;
       lastTop = top;
       if (k >= options.minPivots && stable >= options.stableRounds) { stopped = 'stable'; break; }
       if (k >= max) break;

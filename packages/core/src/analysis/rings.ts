@@ -114,6 +114,43 @@ export function modularity(view: AnalysisView, community: Int32Array, isHub: Uin
   return q;
 }
 
+/**
+ * Splits every community of `label` into its connected parts, over the
+ * nodes `mask` marks (edges of the view between them). Parts are numbered
+ * in order of their smallest node; unmarked nodes get −1. `split` counts
+ * the communities that were not connected.
+ */
+export function splitConnected(view: AnalysisView, label: Int32Array, mask: Uint8Array): { labels: Int32Array; parts: number; split: number } {
+  const n = view.nodeCount;
+  const { offsets, neighbors } = view;
+  const labels = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const partsOf = new Map<number, number>();
+  let parts = 0;
+  for (let s = 0; s < n; s++) {
+    if (!mask[s] || labels[s] !== -1) continue;
+    const id = parts++;
+    partsOf.set(label[s]!, (partsOf.get(label[s]!) ?? 0) + 1);
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = s;
+    labels[s] = id;
+    while (head < tail) {
+      const u = queue[head++]!;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (labels[v] === -1 && mask[v] && label[v] === label[s]) {
+          labels[v] = id;
+          queue[tail++] = v;
+        }
+      }
+    }
+  }
+  let split = 0;
+  for (const c of partsOf.values()) if (c > 1) split++;
+  return { labels, parts, split };
+}
+
 export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
   const n = view.nodeCount;
   const { offsets, neighbors, neighborWeights, isPerson } = view;
@@ -221,32 +258,10 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     raw[u] = compLabel[r]!;
   }
 
-  // Split every community into its connected parts (labels in order of smallest node).
-  const community = new Int32Array(n).fill(-1);
-  let parts = 0;
-  const queue = new Int32Array(n);
-  const rawParts = new Int32Array(nextLabel);
-  for (let s = 0; s < n; s++) {
-    if (!isCore(s) || community[s] !== -1) continue;
-    const label = parts++;
-    rawParts[raw[s]!]!++;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = s;
-    community[s] = label;
-    while (head < tail) {
-      const u = queue[head++]!;
-      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-        const v = neighbors[p]!;
-        if (community[v] === -1 && isCore(v) && raw[v] === raw[s]) {
-          community[v] = label;
-          queue[tail++] = v;
-        }
-      }
-    }
-  }
-  let splitCommunities = 0;
-  for (let c = 0; c < nextLabel; c++) if (rawParts[c]! > 1) splitCommunities++;
+  // Split every community into its connected parts.
+  const coreMask = new Uint8Array(n);
+  for (let u = 0; u < n; u++) if (isCore(u)) coreMask[u] = 1;
+  const { labels: community, parts, split: splitCommunities } = splitConnected(view, raw, coreMask);
   for (let u = 0; u < n; u++) if (parent[u] !== -1) community[u] = community[parent[u]!]!;
 
   const q = modularity(view, community, isHub, options.resolution);

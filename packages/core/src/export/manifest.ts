@@ -5,6 +5,7 @@
  * It is the last entry of the zip (it is written once the others' digests
  * are known) and the one `verify` starts from.
  */
+import { createHash } from 'node:crypto';
 import type { PackageView } from './package-view.js';
 import type { RedactionSummary } from './redaction.js';
 
@@ -46,6 +47,8 @@ export interface Manifest {
   redaction: RedactionSummary;
   files: ManifestFile[];
   notes: string[];
+  /** SHA-256 of this file as written, with this value replaced by 64 zeros: catches any change to the manifest itself. */
+  selfSha256: string;
 }
 
 export const FILE_INFO: Record<string, { mediaType: string; description: string }> = {
@@ -92,11 +95,27 @@ export function buildManifest(view: PackageView, files: ReadonlyArray<{ name: st
       description: FILE_INFO[f.name]?.description ?? '',
     })),
     notes,
+    selfSha256: ZERO_DIGEST,
   };
 }
 
+const ZERO_DIGEST = '0'.repeat(64);
+const SELF_FIELD = /"selfSha256": "([0-9a-f]{64})"/;
+
+/** The manifest as written: 2-space JSON, trailing newline, `selfSha256` filled in. */
 export function serializeManifest(m: Manifest): string {
-  return `${JSON.stringify(m, null, 2)}\n`;
+  const blank = `${JSON.stringify({ ...m, selfSha256: ZERO_DIGEST }, null, 2)}\n`;
+  const digest = createHash('sha256').update(blank).digest('hex');
+  m.selfSha256 = digest;
+  return blank.replace(SELF_FIELD, `"selfSha256": "${digest}"`);
+}
+
+/** Whether the manifest text still carries its own digest (null when it has no selfSha256 field). */
+export function manifestSealHolds(text: string): boolean | null {
+  const found = SELF_FIELD.exec(text);
+  if (!found) return null;
+  const blank = text.replace(SELF_FIELD, `"selfSha256": "${ZERO_DIGEST}"`);
+  return createHash('sha256').update(blank).digest('hex') === found[1];
 }
 
 /** Reads a manifest for verification: the fields verify relies on, or a reason it cannot. */

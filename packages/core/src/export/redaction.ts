@@ -147,11 +147,15 @@ const NUMBERED: Partial<Record<EntityKind, string>> = {
   Address: 'Third-party address',
 };
 
-function identifyingValues(entity: Entity | undefined, id: string): string[] {
+/** Properties that name someone else (the holder written on a document or account), not the entity itself. */
+const ABOUT_OTHERS = new Set<string>(['holderNames', 'holderName']);
+
+function identifyingValues(entity: Entity | undefined, id: string, own = false): string[] {
   const values = [id];
   if (!entity) return values;
   values.push(...entity.aliases);
   for (const p of IDENTIFYING_PROPS) {
+    if (own && ABOUT_OTHERS.has(p)) continue;
     const v = entity.props[p];
     if (typeof v === 'string') values.push(v);
     else if (Array.isArray(v)) values.push(...v);
@@ -230,14 +234,17 @@ export function createRedactor(input: RedactorInput): Redactor {
     masks.set(id, { ...mask, kind });
   }
 
-  // Values of members win: a value shared by a member and a third party stays.
+  // A member's own identity wins: a value that is also a member's name or number stays.
   const memberValues = new Set<string>();
-  for (const id of input.members) for (const v of identifyingValues(byId.get(id), id)) memberValues.add(key(v));
+  for (const id of input.members) for (const v of identifyingValues(byId.get(id), id, true)) memberValues.add(key(v));
+  // Third parties' own values first (a name maps to its person), then names written on their accounts and documents.
   const valueToMask = new Map<string, string>();
-  for (const id of sorted) {
-    for (const v of identifyingValues(byId.get(id), id)) {
-      const k = key(v);
-      if (k.length >= 4 && !memberValues.has(k) && !valueToMask.has(k)) valueToMask.set(k, masks.get(id)!.label);
+  for (const own of [true, false]) {
+    for (const id of sorted) {
+      for (const v of identifyingValues(byId.get(id), id, own)) {
+        const k = key(v);
+        if (k.length >= 4 && !memberValues.has(k) && !valueToMask.has(k)) valueToMask.set(k, masks.get(id)!.label);
+      }
     }
   }
 

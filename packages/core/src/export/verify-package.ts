@@ -13,13 +13,17 @@
  *    as timestamp) and compared byte for byte: any altered header byte,
  *    reordering, trailing data or comment is reported with its offset.
  *
- * So a single flipped byte anywhere in the file is caught. `sha256` is the
- * package digest, to compare with the export's audit-log entry.
+ * 4. manifest.json carries its own digest (`selfSha256`), so a change to
+ *    the manifest alone is caught too.
+ *
+ * So a single flipped byte anywhere in the file is caught. Against someone
+ * who rewrites files and manifest together, compare the package digest
+ * with the one logged at export (`expectedSha256`).
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { RinglinkError } from '@ringlink/model';
-import { MANIFEST_NAME, parseManifest, type Manifest } from './manifest.js';
+import { MANIFEST_NAME, manifestSealHolds, parseManifest, type Manifest } from './manifest.js';
 import { readZip } from './zip-reader.js';
 import { canonicalZip } from './zip-writer.js';
 
@@ -57,9 +61,18 @@ async function bytesOf(input: Uint8Array | string): Promise<Buffer> {
   }
 }
 
-export async function verifyCourtPackage(input: Uint8Array | string): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** The package digest recorded when it was exported (audit log): anything else is reported. */
+  expectedSha256?: string;
+}
+
+export async function verifyCourtPackage(input: Uint8Array | string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const buf = await bytesOf(input);
   const { entries, problems } = readZip(buf);
+  const packageSha = sha(buf);
+  if (options.expectedSha256 !== undefined && options.expectedSha256.toLowerCase() !== packageSha) {
+    problems.push(`the package's SHA-256 is ${packageSha}, not ${options.expectedSha256.toLowerCase()} as recorded at export`);
+  }
   const files: VerifiedFile[] = [];
   const byName = new Map<string, (typeof entries)[number]>();
   for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
@@ -78,9 +91,11 @@ export async function verifyCourtPackage(input: Uint8Array | string): Promise<Ve
       problems.push(parsed.error);
     } else {
       manifest = parsed.manifest;
-      files.push(m.corrupt
-        ? { name: MANIFEST_NAME, expected: null, actual, status: 'corrupt', detail: m.corrupt }
-        : { name: MANIFEST_NAME, expected: null, actual, status: 'ok' });
+      const sealed = manifestSealHolds(m.data!.toString('utf8'));
+      if (m.corrupt) files.push({ name: MANIFEST_NAME, expected: null, actual, status: 'corrupt', detail: m.corrupt });
+      else if (sealed !== true) {
+        files.push({ name: MANIFEST_NAME, expected: null, actual, status: 'modified', detail: sealed === null ? 'manifest.json has no selfSha256' : 'manifest.json was changed after export (its selfSha256 does not match)' });
+      } else files.push({ name: MANIFEST_NAME, expected: null, actual, status: 'ok' });
     }
   }
 
@@ -112,7 +127,7 @@ export async function verifyCourtPackage(input: Uint8Array | string): Promise<Ve
   }
 
   // The container, byte for byte, when every entry is intact.
-  if (manifest && files.every((f) => f.status === 'ok') && problems.length === 0) {
+  if (manifest && files.every((f) => f.status === 'ok') && entries.every((e) => !e.corrupt) && !problems.some((p) => !p.startsWith('the package\'s SHA-256'))) {
     const order = [...manifest.files.map((f) => f.name), MANIFEST_NAME];
     const rebuilt = await canonicalZip(order.map((name) => ({ name, data: byName.get(name)!.data! })), new Date(manifest.exportedAt));
     if (!rebuilt.equals(buf)) {
@@ -127,7 +142,7 @@ export async function verifyCourtPackage(input: Uint8Array | string): Promise<Ve
 
   return {
     ok: problems.length === 0 && files.every((f) => f.status === 'ok'),
-    sha256: sha(buf),
+    sha256: packageSha,
     files,
     problems,
     ...(manifest ? { manifest: { caseRef: manifest.caseRef, exportedAt: manifest.exportedAt, scope: manifest.scope, software: manifest.software, runId: manifest.run?.id } } : {}),

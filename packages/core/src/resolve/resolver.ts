@@ -17,6 +17,7 @@ import {
   type LinkKind,
   type MergeRecord,
   type Properties,
+  type PropertyValue,
   type ResolvedGraph,
   type RoleLabel,
 } from '@ringlink/model';
@@ -35,44 +36,87 @@ export const RESOLVE_DEFAULTS: ResolveOptions = { possiblySameAsThreshold: 0.9, 
 const MAX_LIST_VALUES = 20;
 const STATUS_SEVERITY: Record<string, number> = { forged: 3, suspect: 2, genuine: 1 };
 
-interface EntityAcc {
-  kind: EntityKind;
-  roles: RoleLabel[];
-  props: Properties;
-  evidence: Evidence[];
+/**
+ * A person as one group of records names it: the facts of the records whose
+ * first person key is `key`. Persons are combined by cluster in finalize().
+ */
+class PersonNode {
+  constructor(
+    /** Number of the person key (see PersonClusters) the node is filed under. */
+    readonly key: number,
+    readonly roles: RoleLabel[],
+    readonly props: Properties,
+    readonly evidence: Evidence[],
+  ) {}
 }
+
+/**
+ * Every entity and person key the resolver has seen is a node, numbered in
+ * order of first sight. An identifier node is its (final) Entity object.
+ */
+type ResolverNode = Entity | PersonNode;
 
 interface LinkAcc {
   type: LinkKind;
-  from: string;
-  to: string;
+  /** Node numbers of the ends. */
+  from: number;
+  to: number;
   props: Properties;
   evidence: Evidence[];
 }
 
+/** Link accumulators of one kind, keyed by the node numbers of their ends. */
+interface LinkKindAccs {
+  type: LinkKind;
+  directed: boolean;
+  sums: readonly string[];
+  accs: Map<number | string, LinkAcc>;
+}
+
 interface PendingMerge {
-  key: string;
+  /** Number of the record's first person key. */
+  key: number;
   merged: string;
   reason: string;
   evidence: Evidence;
 }
 
-/** Merges `incoming` properties into `target`: lists union, status by severity, otherwise first value wins. */
-function mergeProps(target: Properties, incoming: Properties, sumKeys: readonly string[] = []): void {
-  for (const [k, v] of Object.entries(incoming)) {
-    const cur = target[k];
-    if (cur === undefined) {
-      target[k] = Array.isArray(v) ? [...v] : v;
-    } else if (sumKeys.includes(k) && typeof cur === 'number' && typeof v === 'number') {
-      target[k] = cur + v;
-    } else if (Array.isArray(cur)) {
-      for (const item of Array.isArray(v) ? v : [String(v)]) {
-        if (cur.length < MAX_LIST_VALUES && !cur.includes(item)) cur.push(item);
-      }
-    } else if (k === 'status' && typeof v === 'string' && (STATUS_SEVERITY[v] ?? 0) > (STATUS_SEVERITY[String(cur)] ?? 0)) {
-      target[k] = v;
+/** Node numbers below this make a numeric link key (from · limit + to, < 2^53). */
+const END_LIMIT = 2 ** 26;
+const NO_SUMS: readonly string[] = [];
+
+/** Merges one property into `target` (see mergeProps). */
+function mergeValue(target: Properties, k: string, v: PropertyValue, sumKeys: readonly string[]): void {
+  const cur = target[k];
+  if (cur === undefined) {
+    target[k] = Array.isArray(v) ? [...v] : v;
+  } else if (sumKeys.length > 0 && sumKeys.includes(k) && typeof cur === 'number' && typeof v === 'number') {
+    target[k] = cur + v;
+  } else if (Array.isArray(cur)) {
+    if (Array.isArray(v)) {
+      for (const item of v) if (cur.length < MAX_LIST_VALUES && !cur.includes(item)) cur.push(item);
+    } else {
+      const item = String(v);
+      if (cur.length < MAX_LIST_VALUES && !cur.includes(item)) cur.push(item);
     }
+  } else if (k === 'status' && typeof v === 'string' && (STATUS_SEVERITY[v] ?? 0) > (STATUS_SEVERITY[String(cur)] ?? 0)) {
+    target[k] = v;
   }
+}
+
+/** Merges `incoming` properties into `target`: lists union, status by severity, otherwise first value wins. */
+function mergeProps(target: Properties, incoming: Properties, sumKeys: readonly string[] = NO_SUMS): void {
+  // for…in over a plain object: own keys in the order Object.entries gives them, without allocating pairs.
+  for (const k in incoming) mergeValue(target, k, incoming[k]!, sumKeys);
+}
+
+/** A copy of `roles` without repeats, allocated at its size. */
+function uniqueRoles(roles: readonly RoleLabel[]): RoleLabel[] {
+  if (roles.length === 0) return [];
+  if (roles.length === 1) return [roles[0]!];
+  const out: RoleLabel[] = [];
+  for (const r of roles) if (!out.includes(r)) out.push(r);
+  return out;
 }
 
 /**
@@ -100,15 +144,54 @@ function unionEvidence(into: Evidence[], from: readonly Evidence[]): number {
   return added;
 }
 
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function sortEvidence(list: Evidence[]): void {
+  if (list.length > 1) list.sort(compareEvidence);
+}
+
+/** `firstSeen` and `lastSeen` of a link: the least and greatest observedAt of its evidence. */
+function setSeen(props: Properties, evidence: readonly Evidence[]): void {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (let i = 0; i < evidence.length; i++) {
+    const t = evidence[i]!.observedAt;
+    if (t === null) continue;
+    if (typeof t !== 'string') {
+      // Not the Evidence type: keep the exact semantics of sorting the values as strings.
+      const times = evidence.map((e) => e.observedAt).filter((x): x is string => x !== null).sort();
+      props.firstSeen = times[0]!;
+      props.lastSeen = times[times.length - 1]!;
+      return;
+    }
+    if (first === undefined || t < first) first = t;
+    if (last === undefined || t > last) last = t;
+  }
+  if (first !== undefined) {
+    props.firstSeen = first;
+    props.lastSeen = last!;
+  }
+}
+
 export class Resolver {
   private readonly options: ResolveOptions;
   private readonly clusters = new PersonClusters();
-  private readonly identifiers = new Map<string, EntityAcc>();
-  /** Person facts accumulate per key; clusters are combined in finalize(). */
-  private readonly personFacts = new Map<string, EntityAcc>();
-  private readonly links = new Map<string, LinkAcc>();
-  private readonly records = new Map<string, Evidence>();
+  /** Entities and person nodes, by node number. */
+  private readonly nodes: ResolverNode[] = [];
+  /** Identifier entity id → node number. */
+  private readonly identifierNodes = new Map<string, number>();
+  /** Person key number → node number of the person node filed under it (-1: none). */
+  private readonly personNodeOfKey: number[] = [];
+  private readonly linkKinds = new Map<string, LinkKindAccs>();
+  private readonly records = new Set<string>();
   private readonly pendingMerges: PendingMerge[] = [];
+  /** Scratch space reused by add(), one slot per mention / person key. */
+  private readonly handles: number[] = [];
+  private readonly keyScratch: string[] = [];
+  private readonly keyNumbers: number[] = [];
+  private readonly bestBefore: number[] = [];
 
   constructor(options: Partial<ResolveOptions> = {}) {
     this.options = { ...RESOLVE_DEFAULTS, ...options };
@@ -120,76 +203,126 @@ export class Resolver {
    */
   add(facts: RecordFacts): boolean {
     if (facts.quarantined) return false;
-    const recordKey = `${facts.evidence.source}\u0000${facts.evidence.recordId}\u0000${facts.evidence.recordSha256}`;
-    if (this.records.has(recordKey)) return false;
-    this.records.set(recordKey, facts.evidence);
     const ev = facts.evidence;
-    const handles = new Map<Mention, string>();
-    for (const m of facts.mentions) handles.set(m, this.addMention(m, ev));
+    const recordKey = `${ev.source}\u0000${ev.recordId}\u0000${ev.recordSha256}`;
+    if (this.records.has(recordKey)) return false;
+    this.records.add(recordKey);
+    const mentions = facts.mentions;
+    const handles = this.handles;
+    handles.length = 0;
+    for (let i = 0; i < mentions.length; i++) handles.push(this.addMention(mentions[i]!, ev));
     for (const l of facts.links) {
-      const from = handles.get(l.from);
-      const to = handles.get(l.to);
-      if (from === undefined || to === undefined || from === to) continue;
-      const key = `${l.type}\u0000${from}\u0000${to}`;
-      let acc = this.links.get(key);
+      // A mention listed twice resolves to one node, so its first position will do.
+      const fi = mentions.indexOf(l.from);
+      const ti = mentions.indexOf(l.to);
+      if (fi < 0 || ti < 0) continue;
+      const from = handles[fi]!;
+      const to = handles[ti]!;
+      if (from === to) continue;
+      const kind = this.linkKind(l.type);
+      const key = from < END_LIMIT && to < END_LIMIT ? from * END_LIMIT + to : `${from},${to}`;
+      const acc = kind.accs.get(key);
       if (acc === undefined) {
-        acc = { type: l.type, from, to, props: {}, evidence: [] };
-        this.links.set(key, acc);
-      }
-      if (addEvidence(acc.evidence, ev)) {
-        mergeProps(acc.props, l.props, (LINK_KINDS[l.type] as { aggregate?: readonly string[] }).aggregate ?? []);
+        const props: Properties = {};
+        mergeProps(props, l.props, kind.sums);
+        kind.accs.set(key, { type: l.type, from, to, props, evidence: [ev] });
+      } else if (addEvidence(acc.evidence, ev)) {
+        mergeProps(acc.props, l.props, kind.sums);
       }
     }
     return true;
   }
 
-  /** Returns the handle a link uses for this mention: an entity id, or `P:<person key>`. */
-  private addMention(m: Mention, ev: Evidence): string {
+  private linkKind(type: LinkKind): LinkKindAccs {
+    let kind = this.linkKinds.get(type);
+    if (kind === undefined) {
+      const declared = LINK_KINDS[type] as { directed: boolean; aggregate?: readonly string[] };
+      kind = { type, directed: declared.directed, sums: declared.aggregate ?? NO_SUMS, accs: new Map() };
+      this.linkKinds.set(type, kind);
+    }
+    return kind;
+  }
+
+  /** Returns the node number a link uses for this mention. */
+  private addMention(m: Mention, ev: Evidence): number {
     if (m.kind !== 'Person') {
-      let acc = this.identifiers.get(m.id);
-      if (acc === undefined) {
-        acc = { kind: m.kind, roles: [], props: {}, evidence: [] };
-        this.identifiers.set(m.id, acc);
+      const n = this.identifierNodes.get(m.id);
+      if (n === undefined) {
+        const props: Properties = {};
+        mergeProps(props, m.props);
+        const entity: Entity = { id: m.id, kind: m.kind, roles: uniqueRoles(m.roles), props, evidence: [ev], aliases: [] };
+        this.identifierNodes.set(m.id, this.nodes.length);
+        this.nodes.push(entity);
+        return this.nodes.length - 1;
       }
-      for (const r of m.roles) if (!acc.roles.includes(r)) acc.roles.push(r);
-      mergeProps(acc.props, m.props);
-      addEvidence(acc.evidence, ev);
-      return m.id;
+      const entity = this.nodes[n] as Entity;
+      for (const r of m.roles) if (!entity.roles.includes(r)) entity.roles.push(r);
+      mergeProps(entity.props, m.props);
+      addEvidence(entity.evidence, ev);
+      return n;
     }
-    const keys = [
-      ...(m.cnic ? [`cnic:${m.cnic}`] : []),
-      ...m.passportKeys.map((k) => `passport:${k}`),
-      ...(m.recordId ? [`record:${m.recordId}`] : []),
-    ];
-    const first = keys[0]!;
-    // Ids of the separate persons this record is about to join, before it joins them.
-    const before = new Set<string>();
-    for (const k of keys) if (this.clusters.has(k)) before.add(this.clusters.idOf(k));
-    for (const k of keys) this.clusters.add(k);
-    for (const k of keys.slice(1)) this.clusters.union(first, k);
-    const after = this.clusters.idOf(first);
-    for (const old of before) {
-      if (old !== after) {
-        this.pendingMerges.push({
-          key: first,
-          merged: old,
-          reason: `one record ties ${keys.map((k) => k.replace(/^(\w+):/, '$1 ')).join(' and ')}`,
-          evidence: ev,
-        });
+
+    const clusters = this.clusters;
+    const keys = this.keyScratch;
+    keys.length = 0;
+    if (m.cnic) keys.push(`cnic:${m.cnic}`);
+    for (const k of m.passportKeys) keys.push(`passport:${k}`);
+    if (m.recordId) keys.push(`record:${m.recordId}`);
+    if (keys.length === 0) throw new TypeError('a person mention needs a CNIC, a passport key or a record id');
+    // The separate persons this record is about to join, before it joins them
+    // (by their best keys: one per cluster, in key order).
+    const numbers = this.keyNumbers;
+    const before = this.bestBefore;
+    numbers.length = 0;
+    before.length = 0;
+    for (const k of keys) {
+      const i = clusters.indexOf(k);
+      numbers.push(i);
+      if (i >= 0) {
+        const best = clusters.bestOf(i);
+        if (!before.includes(best)) before.push(best);
       }
     }
-    let acc = this.personFacts.get(first);
-    if (acc === undefined) {
-      acc = { kind: 'Person', roles: [], props: {}, evidence: [] };
-      this.personFacts.set(first, acc);
+    for (let j = 0; j < keys.length; j++) if (numbers[j]! < 0) numbers[j] = clusters.intern(keys[j]!);
+    const first = numbers[0]!;
+    for (let j = 1; j < numbers.length; j++) clusters.unionAt(first, numbers[j]!);
+    if (before.length > 0) {
+      const after = clusters.bestOf(first);
+      for (const old of before) {
+        if (old !== after) {
+          this.pendingMerges.push({
+            key: first,
+            merged: personIdOfKey(clusters.keyAt(old)),
+            reason: `one record ties ${keys.map((k) => k.replace(/^(\w+):/, '$1 ')).join(' and ')}`,
+            evidence: ev,
+          });
+        }
+      }
     }
-    for (const r of m.roles) if (!acc.roles.includes(r)) acc.roles.push(r);
-    const props: Properties = { ...m.props };
-    if (m.cnic) props.cnic = m.cnic;
-    if (m.passportKeys.length > 0) props.passportKeys = m.passportKeys;
-    mergeProps(acc.props, props);
-    addEvidence(acc.evidence, ev);
-    return `P:${first}`;
+
+    const n = this.personNodeOfKey[first] ?? -1;
+    let node: PersonNode;
+    if (n < 0) {
+      node = new PersonNode(first, uniqueRoles(m.roles), {}, [ev]);
+      this.personNodeOfKey[first] = this.nodes.length;
+      this.nodes.push(node);
+    } else {
+      node = this.nodes[n] as PersonNode;
+      for (const r of m.roles) if (!node.roles.includes(r)) node.roles.push(r);
+      addEvidence(node.evidence, ev);
+    }
+    if (Object.hasOwn(m.props, 'cnic') || Object.hasOwn(m.props, 'passportKeys')) {
+      const props: Properties = { ...m.props };
+      if (m.cnic) props.cnic = m.cnic;
+      if (m.passportKeys.length > 0) props.passportKeys = m.passportKeys;
+      mergeProps(node.props, props);
+    } else {
+      // The same as merging { ...m.props, cnic, passportKeys }, without the copy.
+      mergeProps(node.props, m.props);
+      if (m.cnic) mergeValue(node.props, 'cnic', m.cnic, NO_SUMS);
+      if (m.passportKeys.length > 0) mergeValue(node.props, 'passportKeys', m.passportKeys, NO_SUMS);
+    }
+    return n < 0 ? this.nodes.length - 1 : n;
   }
 
   /** Number of distinct records added so far. */
@@ -197,85 +330,139 @@ export class Resolver {
     return this.records.size;
   }
 
-  /** The resolved graph, sorted by id so the same input gives the same output. */
+  /**
+   * The resolved graph, sorted by id so the same input gives the same output.
+   * Entities and links share their property objects and evidence lists with
+   * the resolver (no copies of 1M+ entities): treat the graph as read-only if
+   * more records will be added.
+   */
   finalize(): ResolvedGraph {
-    const entities = new Map<string, Entity>();
-    for (const [id, acc] of this.identifiers) {
-      entities.set(id, { id, kind: acc.kind, roles: acc.roles, props: acc.props, evidence: acc.evidence, aliases: [] });
-    }
-    // Combine person facts by cluster, in key order for determinism.
-    const personKeys = [...this.personFacts.keys()].sort();
-    for (const key of personKeys) {
-      const acc = this.personFacts.get(key)!;
-      const id = this.clusters.idOf(key);
-      let person = entities.get(id);
-      if (person === undefined) {
-        person = { id, kind: 'Person', roles: [], props: {}, evidence: [], aliases: [] };
-        entities.set(id, person);
+    const nodes = this.nodes;
+    const clusters = this.clusters;
+    /** Final entity id of every node. */
+    const finalId: string[] = new Array<string>(nodes.length);
+    /** Nodes that share their entity with other person nodes (their links may coincide). */
+    const shared = new Uint8Array(nodes.length);
+    const entities: Entity[] = [];
+    const persons: Entity[] = [];
+
+    // Person nodes by cluster (root key number), in node order.
+    const groups = new Map<number, number | number[]>();
+    for (let n = 0; n < nodes.length; n++) {
+      const node = nodes[n]!;
+      if (!(node instanceof PersonNode)) {
+        finalId[n] = node.id;
+        entities.push(node);
+        continue;
       }
-      for (const r of acc.roles) if (!person.roles.includes(r)) person.roles.push(r);
-      mergeProps(person.props, acc.props);
-      unionEvidence(person.evidence, acc.evidence);
+      const root = clusters.rootOf(node.key);
+      const group = groups.get(root);
+      if (group === undefined) groups.set(root, n);
+      else if (typeof group === 'number') groups.set(root, [group, n]);
+      else group.push(n);
+    }
+    /** Root key number → the cluster's person entity. */
+    const personOfRoot = new Map<number, Entity>();
+    for (const [root, group] of groups) {
+      const id = personIdOfKey(clusters.keyAt(clusters.bestOf(root)));
+      let person: Entity;
+      if (typeof group === 'number') {
+        // One node: its facts are the person's (nothing to combine).
+        const node = nodes[group] as PersonNode;
+        person = { id, kind: 'Person', roles: node.roles, props: node.props, evidence: node.evidence, aliases: [] };
+        finalId[group] = id;
+      } else {
+        // Combine the nodes' facts in key order, for determinism.
+        const keyed = group.map((n) => ({ n, key: clusters.keyAt((nodes[n] as PersonNode).key) }));
+        keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        person = { id, kind: 'Person', roles: [], props: {}, evidence: [], aliases: [] };
+        for (const { n } of keyed) {
+          const node = nodes[n] as PersonNode;
+          for (const r of node.roles) if (!person.roles.includes(r)) person.roles.push(r);
+          mergeProps(person.props, node.props);
+          unionEvidence(person.evidence, node.evidence);
+          finalId[n] = id;
+          shared[n] = 1;
+        }
+      }
+      personOfRoot.set(root, person);
+      persons.push(person);
     }
     // Every identifier-derived id of a cluster other than its own is an alias.
-    for (const key of this.clusters.keys()) {
-      const id = this.clusters.idOf(key);
-      const own = personIdOfKey(key);
-      const person = entities.get(id);
-      if (person && own !== id && !person.aliases.includes(own)) person.aliases.push(own);
+    for (let k = 0; k < clusters.count; k++) {
+      const root = clusters.rootOf(k);
+      const best = clusters.bestOf(root);
+      if (best === k) continue;
+      const person = personOfRoot.get(root);
+      if (person === undefined) continue;
+      const own = personIdOfKey(clusters.keyAt(k));
+      if (own !== person.id && !person.aliases.includes(own)) person.aliases.push(own);
     }
-    for (const e of entities.values()) {
-      e.roles.sort();
-      e.aliases.sort();
-      if (e.kind === 'Person' && Array.isArray(e.props.passportKeys)) e.props.passportKeys.sort();
-      e.evidence.sort(compareEvidence);
+    for (const e of entities) {
+      if (e.roles.length > 1) e.roles.sort();
+      sortEvidence(e.evidence);
+    }
+    for (const e of persons) {
+      if (e.roles.length > 1) e.roles.sort();
+      if (e.aliases.length > 1) e.aliases.sort();
+      if (Array.isArray(e.props.passportKeys)) e.props.passportKeys.sort();
+      sortEvidence(e.evidence);
+      entities.push(e);
     }
 
-    const resolve = (handle: string): string => (handle.startsWith('P:') ? this.clusters.idOf(handle.slice(2)) : handle);
-    const links = new Map<string, Link>();
-    for (const acc of this.links.values()) {
-      const from = resolve(acc.from);
-      const to = resolve(acc.to);
-      if (from === to) continue; // a person linked to themself after a merge
-      const directed = LINK_KINDS[acc.type].directed;
-      const [a, b] = directed || from <= to ? [from, to] : [to, from];
-      const id = linkId(acc.type, a, b);
-      const existing = links.get(id);
-      if (existing === undefined) {
-        // The accumulator becomes the link: no copy of props or evidence (memory at 1M+ links).
-        links.set(id, { id, type: acc.type, from: a, to: b, props: acc.props, evidence: acc.evidence });
-      } else {
-        const sums = (LINK_KINDS[acc.type] as { aggregate?: readonly string[] }).aggregate ?? [];
-        // Two person keys of one record cannot both carry the same link, so
-        // the evidence sets are disjoint and the sums may be added.
-        if (unionEvidence(existing.evidence, acc.evidence) > 0) mergeProps(existing.props, acc.props, sums);
+    const links: Link[] = [];
+    /** Ids of links that may coincide with another (ends shared after merges, undirected kinds) → index in links. */
+    const mayCoincide = new Map<string, number>();
+    for (const kind of this.linkKinds.values()) {
+      const { type, directed, sums } = kind;
+      const anyCoincide = !directed || type === 'POSSIBLY_SAME_AS';
+      for (const acc of kind.accs.values()) {
+        const from = finalId[acc.from]!;
+        const to = finalId[acc.to]!;
+        if (from === to) continue; // a person linked to themself after a merge
+        const [a, b] = directed || from <= to ? [from, to] : [to, from];
+        const id = linkId(type, a, b);
+        if (!anyCoincide && shared[acc.from] === 0 && shared[acc.to] === 0) {
+          // Distinct ends make a distinct link: the accumulator becomes the link
+          // (no copy of props or evidence: memory at 1M+ links).
+          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence });
+          continue;
+        }
+        const at = mayCoincide.get(id);
+        if (at === undefined) {
+          mayCoincide.set(id, links.length);
+          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence });
+        } else {
+          const existing = links[at]!;
+          // Two person keys of one record cannot both carry the same link, so
+          // the evidence sets are disjoint and the sums may be added.
+          if (unionEvidence(existing.evidence, acc.evidence) > 0) mergeProps(existing.props, acc.props, sums);
+        }
       }
     }
-    for (const link of this.possiblySameAs(entities)) links.set(link.id, link);
-    for (const l of links.values()) {
-      l.evidence.sort(compareEvidence);
+    for (const link of this.possiblySameAs(persons)) {
+      const at = mayCoincide.get(link.id);
+      if (at === undefined) links.push(link);
+      else links[at] = link;
+    }
+    for (const l of links) {
+      sortEvidence(l.evidence);
       l.props.count = l.evidence.length;
-      const times = l.evidence.map((e) => e.observedAt).filter((t): t is string => t !== null).sort();
-      if (times.length > 0) {
-        l.props.firstSeen = times[0]!;
-        l.props.lastSeen = times[times.length - 1]!;
-      }
+      setSeen(l.props, l.evidence);
     }
-    const merges: MergeRecord[] = this.pendingMerges
-      .map((m) => ({ survivor: this.clusters.idOf(m.key), merged: m.merged, reason: m.reason, evidence: m.evidence }))
-      .filter((m) => m.survivor !== m.merged);
+    const merges: MergeRecord[] = [];
+    for (const m of this.pendingMerges) {
+      const survivor = personIdOfKey(clusters.keyAt(clusters.bestOf(m.key)));
+      if (survivor !== m.merged) merges.push({ survivor, merged: m.merged, reason: m.reason, evidence: m.evidence });
+    }
 
-    return {
-      entities: [...entities.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      links: [...links.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      merges,
-    };
+    return { entities: entities.sort(byId), links: links.sort(byId), merges };
   }
 
   /** Persons with the same birth date and similar names: scored candidates, never merged. */
-  private possiblySameAs(entities: Map<string, Entity>): Link[] {
+  private possiblySameAs(persons: readonly Entity[]): Link[] {
     const blocks = new Map<string, Entity[]>();
-    for (const e of entities.values()) {
+    for (const e of persons) {
       const dob = e.props.birthDate;
       if (e.kind !== 'Person' || typeof dob !== 'string' || typeof e.props.nameKey !== 'string') continue;
       let block = blocks.get(dob);

@@ -177,7 +177,7 @@ export class Neo4jAlertContext {
     await this.each('alerts: matching the watch list', [...new Set(keys)], watchMatchesQuery, (r) => {
       const key = r.get('key') as string;
       const list = out.get(key) ?? [];
-      list.push({ key, kind: r.get('kind') as string, identifier: r.get('identifier') as string, note: (r.get('note') as string | null) ?? null });
+      list.push({ key, kind: r.get('kind') as WatchMatchForStore['kind'], identifier: r.get('identifier') as string, note: (r.get('note') as string | null) ?? null });
       out.set(key, list);
     });
     return out;
@@ -190,11 +190,11 @@ export class Neo4jAlertContext {
       if (rec === undefined) return undefined;
       const keys = rec.get('keys') as string[];
       const byKey = await readEvidence(tx, keys.slice(0, 20));
-      const type = rec.get('type') as string;
+      const type = rec.get('type') as LinkKind;
       const from = rec.get('from') as string;
       const to = rec.get('to') as string;
       const evidence: Evidence[] = sortedEvidence(keys.slice(0, 20), byKey);
-      return { linkId: linkId(type as LinkKind, from, to), type, from, to, isNew: false, evidence };
+      return { linkId: linkId(type, from, to), type, from, to, isNew: false, evidence };
     });
   }
 }

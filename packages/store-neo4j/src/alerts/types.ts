@@ -6,7 +6,7 @@
  * are type-checked against both). Stored alerts and events add the life
  * cycle: ids, status, event numbers, history.
  */
-import type { Evidence } from '@ringlink/model';
+import type { Evidence, LinkKind } from '@ringlink/model';
 
 export type AlertRuleName = 'joined-ring' | 'bridged-rings' | 'watchlist-hit';
 export type SeverityName = 'low' | 'medium' | 'high' | 'critical';
@@ -21,16 +21,20 @@ export interface RingRefForStore {
 
 export interface HopForStore {
   linkId: string;
-  type: string;
+  type: LinkKind;
   from: string;
   to: string;
   isNew: boolean;
   evidence: Evidence[];
 }
 
+/** What a watch-list entry identifies (core's WatchKind). */
+export const WATCH_KIND_NAMES = ['phone', 'account', 'document', 'cnic', 'passport', 'email'] as const;
+export type WatchKindName = (typeof WATCH_KIND_NAMES)[number];
+
 export interface WatchMatchForStore {
   key: string;
-  kind: string;
+  kind: WatchKindName;
   identifier: string;
   note: string | null;
 }

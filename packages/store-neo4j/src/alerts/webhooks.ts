@@ -288,6 +288,15 @@ export async function recordAttempt(
   return rec ? deliveryFromProps(rec.get('d') as Record<string, unknown>) : undefined;
 }
 
+/** Gives claimed deliveries back (not attempted): the next round may claim them at once. */
+export async function releaseClaims(tx: Tx, ids: readonly string[], owner: string): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.run(
+    `UNWIND $ids AS id MATCH (d:${ALERT_LABELS.WebhookDelivery} {id: id}) WHERE d.leaseOwner = $owner SET d.leaseUntil = null, d.leaseOwner = null`,
+    { ids: [...ids], owner },
+  );
+}
+
 /** Epoch ms of the earliest pending attempt, null when nothing is pending. */
 export async function nextDue(tx: Tx): Promise<number | null> {
   const rec = (

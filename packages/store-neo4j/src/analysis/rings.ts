@@ -16,7 +16,9 @@ export interface RingView {
   /** Whether that run is the latest one written. */
   latest: boolean;
   score: number;
-  persons: string[];
+  /** Number of distinct persons. */
+  persons: number;
+  personIds: string[];
   memberCount: number;
   explanation: string;
   /** The rest of the ring record (roles, binding identifiers, strongest evidence, associates, score parts). */
@@ -48,7 +50,8 @@ export async function readRing(tx: Tx, id: string): Promise<RingView | undefined
     run: String(ring.run),
     latest: rec.get('latestRun') === ring.run,
     score: Number(ring.score),
-    persons: (ring.persons as string[] | undefined) ?? [],
+    persons: Number(ring.persons ?? 0),
+    personIds: (ring.personIds as string[] | undefined) ?? [],
     memberCount: Number(ring.memberCount ?? 0),
     explanation: String(ring.explanation ?? ''),
     report: JSON.parse(String(ring.report ?? '{}')) as Record<string, unknown>,
@@ -63,7 +66,7 @@ export function previousAnalysisQuery(): CypherQuery {
       `MATCH (run:${STORE_LABELS.AnalysisRun})`,
       'WITH run ORDER BY run.writtenAt DESC LIMIT 1',
       `OPTIONAL MATCH (run)-[:${STORE_REL_TYPES.FOUND}]->(r:${STORE_LABELS.Ring})`,
-      'RETURN run.id AS run, run.nextRingNumber AS nextRingNumber, r.id AS ring, r.persons AS persons,',
+      'RETURN run.id AS run, run.nextRingNumber AS nextRingNumber, r.id AS ring, r.personIds AS personIds,',
       `  COLLECT { MATCH (e:${STORE_LABELS.Entity})-[:${STORE_REL_TYPES.MEMBER_OF} {run: run.id}]->(r) RETURN e.id ORDER BY e.id } AS members`,
       'ORDER BY ring',
     ].join('\n'),
@@ -79,7 +82,7 @@ export async function readPreviousAnalysis(tx: Tx): Promise<StoredPreviousAnalys
   if (first === undefined) return undefined;
   const rings = res.records
     .filter((r) => r.get('ring') !== null)
-    .map((r) => ({ id: r.get('ring') as string, members: r.get('members') as string[], persons: (r.get('persons') as string[] | null) ?? [] }));
+    .map((r) => ({ id: r.get('ring') as string, members: r.get('members') as string[], personIds: (r.get('personIds') as string[] | null) ?? [] }));
   const next = first.get('nextRingNumber') as number | null;
   return { run: { id: first.get('run') as string, ...(next !== null ? { nextRingNumber: next } : {}) }, rings };
 }

@@ -31,8 +31,12 @@ export interface RunForStore {
 
 export interface RingForStore {
   id: string;
+  /** Every entity of the ring. */
   members: string[];
-  persons: string[];
+  /** Number of distinct persons (or, in the first form of the contract, their ids). */
+  persons: number | string[];
+  /** The person entities among the members. */
+  personIds?: string[];
   score: number;
   explanation: string;
 }
@@ -61,10 +65,12 @@ export interface AnalysisForStore {
   rings: RingForStore[];
   ringEvents: RingEventForStore[];
   brokers: BrokerForStore[];
+  /** Communities below the score threshold (kept on the run as JSON). */
+  weakClusters?: unknown[];
 }
 
 /** The latest stored run in the shape ring tracking takes (core's PreviousAnalysis). */
 export interface StoredPreviousAnalysis {
   run: { id: string; nextRingNumber?: number };
-  rings: Array<{ id: string; members: string[]; persons: string[] }>;
+  rings: Array<{ id: string; members: string[]; personIds: string[] }>;
 }

@@ -7,8 +7,8 @@
  *
  *   (:AnalysisRun {id, seed, parameters, software, inputs, graph, hubs, hubIds, hubDetection,
  *                  modularity, communities, betweenness, previousRunId, nextRingNumber,
- *                  timings, createdAt, writtenAt})          nested values as JSON strings
- *   (:AnalysisRun)-[:FOUND]->(:Ring {id, run, score, persons, memberCount, explanation, report})
+ *                  ringIds, weakClusters, timings, createdAt, writtenAt})   nested values as JSON strings
+ *   (:AnalysisRun)-[:FOUND]->(:Ring {id, run, score, persons, personIds, memberCount, explanation, report})
  *   (:Entity)-[:MEMBER_OF {run, person}]->(:Ring)
  *   (:Entity)-[:BROKER_FOR {run, rank}]->(:Ring)
  *   (:AnalysisRun)-[:RECORDED]->(:RingEvent {key, run, index, type, rings, details})
@@ -18,7 +18,7 @@
  * Broker scores and hub flags describe the latest run written: those left
  * by another run are removed.
  */
-import type { AnalysisForStore, RingEventForStore } from './types.js';
+import type { AnalysisForStore, RingEventForStore, RingForStore } from './types.js';
 import { STORE_LABELS, STORE_REL_TYPES } from '../cypher/names.js';
 import { int, type ParamValue } from '../integers.js';
 import type { CypherQuery, Db } from '../session.js';
@@ -47,6 +47,7 @@ export function runProps(result: AnalysisForStore): Record<string, ParamValue> {
     nextRingNumber: r.nextRingNumber === undefined ? null : int(r.nextRingNumber),
     timings: json(r.timings ?? null),
     ringIds: result.rings.map((x) => x.id),
+    weakClusters: json(result.weakClusters ?? []),
   };
 }
 
@@ -66,12 +67,26 @@ export interface RingRow {
   props: Record<string, ParamValue>;
 }
 
+/** The person ids of a ring, whichever form of the contract it comes in. */
+export function ringPersonIds(ring: RingForStore): string[] {
+  return ring.personIds ?? (Array.isArray(ring.persons) ? ring.persons : []);
+}
+
 export function ringRows(result: AnalysisForStore): RingRow[] {
   return result.rings.map((ring) => {
-    const { id, members, persons, score, explanation, ...rest } = ring;
+    const { id, members, persons, personIds: _ids, score, explanation, ...rest } = ring;
+    const personIds = ringPersonIds(ring);
     return {
       id,
-      props: { run: result.run.id, score, persons, memberCount: int(members.length), explanation, report: json(rest) },
+      props: {
+        run: result.run.id,
+        score,
+        persons: int(Array.isArray(persons) ? persons.length : persons),
+        personIds,
+        memberCount: int(members.length),
+        explanation,
+        report: json(rest),
+      },
     };
   });
 }
@@ -99,7 +114,7 @@ export interface MemberRow {
 
 export function memberRows(result: AnalysisForStore): MemberRow[] {
   return result.rings.flatMap((ring) => {
-    const persons = new Set(ring.persons);
+    const persons = new Set(ringPersonIds(ring));
     return ring.members.map((id) => ({ ring: ring.id, id, person: persons.has(id) }));
   });
 }

@@ -51,8 +51,8 @@ export function upsertSourceRecords(rows: readonly SourceRecordRow[]): CypherQue
  * Then one MENTIONS relationship per record (MERGE: a set).
  */
 export function upsertEntities(kind: EntityKind, roles: readonly RoleLabel[], rows: readonly EntityRow[]): CypherQuery {
+  const labels = entityLabels(kind, roles); // validates kind and roles first
   const declared = ENTITY_KINDS[kind].properties as Record<string, string>;
-  const labels = entityLabels(kind, roles);
   const onMatch = [`e${labels}`, 'e.kind = row.props.kind'];
   for (const [p, type] of Object.entries(declared)) {
     if (type === 'string[]') {

@@ -59,7 +59,7 @@ const LATEST_RUN = [
   'WITH x.id AS latestRun',
 ].join('\n');
 
-const RING_FILTER = '($scope = \'all\' OR r.run = latestRun) AND r.score >= $minScore AND size(coalesce(r.persons, [])) >= $minPersons';
+const RING_FILTER = '($scope = \'all\' OR r.run = latestRun) AND r.score >= $minScore AND coalesce(r.persons, 0) >= $minPersons';
 
 function filterParams(o: RingListOptions): Record<string, unknown> {
   return { scope: o.scope, minScore: o.minScore ?? 0, minPersons: int(o.minPersons ?? 0) };
@@ -72,14 +72,14 @@ function checkPage(o: { offset: number; limit: number }): void {
 
 /** Rings sorted in Cypher (score or size), one page. */
 export function ringPageQuery(o: RingListOptions): CypherQuery {
-  const order = o.sort === 'size' ? 'size(coalesce(r.persons, [])) DESC, r.score DESC, r.id' : 'r.score DESC, size(coalesce(r.persons, [])) DESC, r.id';
+  const order = o.sort === 'size' ? 'coalesce(r.persons, 0) DESC, r.score DESC, r.id' : 'r.score DESC, coalesce(r.persons, 0) DESC, r.id';
   return {
     text: [
       LATEST_RUN,
       `MATCH (r:${STORE_LABELS.Ring}) WHERE ${RING_FILTER}`,
       `WITH r, latestRun ORDER BY ${order}`,
       'SKIP $offset LIMIT $limit',
-      'RETURN r.id AS id, r.run AS run, r.run = latestRun AS current, r.score AS score, size(coalesce(r.persons, [])) AS persons,',
+      'RETURN r.id AS id, r.run AS run, r.run = latestRun AS current, r.score AS score, coalesce(r.persons, 0) AS persons,',
       '  r.memberCount AS members, r.explanation AS explanation',
     ].join('\n'),
     params: { ...filterParams(o), offset: int(o.offset), limit: int(o.limit) },
@@ -121,7 +121,7 @@ export function ringDetailsQuery(ids: readonly string[]): CypherQuery {
       LATEST_RUN,
       'UNWIND range(0, size($ids) - 1) AS i',
       `MATCH (r:${STORE_LABELS.Ring} {id: $ids[i]})`,
-      'RETURN r.id AS id, r.run AS run, r.run = latestRun AS current, r.score AS score, size(coalesce(r.persons, [])) AS persons,',
+      'RETURN r.id AS id, r.run AS run, r.run = latestRun AS current, r.score AS score, coalesce(r.persons, 0) AS persons,',
       '  r.memberCount AS members, r.explanation AS explanation',
       'ORDER BY i',
     ].join('\n'),

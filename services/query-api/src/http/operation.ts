@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Principal } from '../api-keys.js';
 import type { Role } from '../roles.js';
 
-export type HttpMethod = 'get' | 'post';
+export type HttpMethod = 'get' | 'post' | 'delete';
 
 export interface Deadline {
   /** Milliseconds left before the request deadline. */

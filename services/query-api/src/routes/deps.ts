@@ -1,6 +1,7 @@
 /** What the route factories are given. */
 import type { MappingSpec } from '@ringlink/core';
 import type { AnalysisJobs, SerialLock } from '../analysis-jobs.js';
+import type { AlertRuntime } from '../alerts/alert-runtime.js';
 import type { ServiceConfig } from '../config.js';
 import type { Logger } from '../http/logging.js';
 import type { ReadinessProbe } from '../readiness.js';
@@ -15,4 +16,6 @@ export interface RouteDeps {
   specs: readonly MappingSpec[];
   readiness: ReadinessProbe;
   version: string;
+  /** Alerting (issue 6); undefined when the app has no Neo4j store (unit tests with fake queries). */
+  alerts?: AlertRuntime;
 }

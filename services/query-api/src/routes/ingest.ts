@@ -14,6 +14,8 @@ import { defineOperation, type Operation } from '../http/operation.js';
 import { sendProblem } from '../http/problems.js';
 import { IngestResponseSchema } from '../schemas/analysis.js';
 import { strictQuery } from '../schemas/common.js';
+import { writeWithAlerts } from '../alerts/alert-runtime.js';
+import { IngestAlertsSchema } from '../alerts/schemas.js';
 import type { RouteDeps } from './deps.js';
 
 export const CSV_TYPES = ['text/csv'];
@@ -48,10 +50,10 @@ export function ingestOperations(deps: RouteDeps): Operation[] {
       }),
       rawBody: { contentTypes: [...CSV_TYPES, ...NDJSON_TYPES], description: 'CSV (header row first) or NDJSON, UTF-8.' },
       responses: {
-        200: { description: 'Ingested and written; the report.', schema: IngestResponseSchema },
+        200: { description: 'Ingested and written; the report, and the alerts the batch raised.', schema: IngestResponseSchema.extend({ alerts: IngestAlertsSchema }) },
         422: { description: 'The records could not be recognised.' },
       },
-      handler: async ({ params, query, rawBody, req, res }) => {
+      handler: async ({ params, query, rawBody, req, res, principal }) => {
         const body = rawBody ?? Buffer.alloc(0);
         const ndjson = params.source === FTM_SOURCE;
         if (ndjson ? !req.is(NDJSON_TYPES) : !req.is(CSV_TYPES)) {
@@ -74,8 +76,11 @@ export function ingestOperations(deps: RouteDeps): Operation[] {
         const result = ndjson ? await importFtmRecords(input, sink) : await ingestCsv(input, specs, sink, { source: params.source });
         const graph = resolver.finalize();
         const report = buildReport([result.input], graph, result.issues);
-        const store = await writeLock.run(() => queries.writeIngest(graph, [result.input], trace));
-        return { body: { report, store } };
+        // The alert rules run on the batch before the write (what is new is only known then); alerts are raised after it.
+        const meta = { via: 'api', actor: principal?.keyId ?? null, requestId: String(res.locals.requestId ?? ''), files: [{ file: name, sha256 }] };
+        const { result: store, alerts } = await writeLock.run(() => writeWithAlerts(deps.alerts, graph, () => queries.writeIngest(graph, [result.input], trace), meta));
+        const ref = ({ id, rule, entity, rings, severity, eventId }: (typeof alerts.raised)[number]) => ({ id, rule, entity, rings, severity, eventId });
+        return { body: { report, store, alerts: { raised: alerts.raised.map(ref), updated: alerts.updated.map(ref), unchanged: alerts.unchanged } } };
       },
     }),
   ];

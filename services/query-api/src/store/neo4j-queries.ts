@@ -190,7 +190,7 @@ export class Neo4jQueries implements QueryStore {
         current: ring.latest,
         latestRun,
         score: ring.score,
-        persons: ring.persons.length,
+        persons: ring.persons,
         members: ring.memberCount,
         explanation: ring.explanation,
         changedAt: changed?.at ?? null,
@@ -257,9 +257,6 @@ export class Neo4jQueries implements QueryStore {
   }
 
   async writeAnalysis(result: AnalysisResult): Promise<Record<string, unknown>> {
-    // The store's RingForStore takes `persons` as the person ids (core's RingRecord calls them `personIds`
-    // and keeps `persons` for their distinct count).
-    const forStore = { ...result, rings: result.rings.map((r) => ({ ...r, persons: r.personIds, distinctPersons: r.persons })) };
-    return { ...(await this.store.writeAnalysis(forStore)) };
+    return { ...(await this.store.writeAnalysis(result)) };
   }
 }

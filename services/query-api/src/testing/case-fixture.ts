@@ -32,6 +32,6 @@ export async function loadGeneratedCase(store: Neo4jStore, options: Partial<Gene
   const { report, graph } = await ingest([dir], { onRecord: trace.onRecord });
   await store.writeGraph(graph, { sourceFiles: report.inputs, trace });
   const analysis = analyze(graph, report.inputs);
-  await store.writeAnalysis({ ...analysis, rings: analysis.rings.map((r) => ({ ...r, persons: r.personIds, distinctPersons: r.persons })) });
+  await store.writeAnalysis(analysis);
   return { dir, truth, report, graph, analysis, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,0 +1,7 @@
+/** Alerting in the query service (issue 6). */
+export * from './signature.js';
+export * from './alert-stream.js';
+export * from './webhook-worker.js';
+export * from './alert-runtime.js';
+export * from './schemas.js';
+export * from './routes.js';
