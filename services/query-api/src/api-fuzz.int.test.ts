@@ -18,7 +18,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore, type Neo4jStore } from '@ringlink/store-neo4j';
-import { appResources } from './app.js';
+import { appResources, createApp } from './app.js';
+import { fakeQueries } from './testing/fake-queries.js';
 import { testConfig } from './config.js';
 import type { Operation } from './http/operation.js';
 import { startServer, type RunningServer } from './server.js';
@@ -165,6 +166,11 @@ function requestFor(pathTemplate: string, method: string, params: Param[], takes
   });
 }
 
+function templateRegex(p: string): RegExp {
+  const body = `/api/v1${p}`.split(/\{[A-Za-z]+\}/).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${body}/?$`);
+}
+
 /** A raw HTTP request: the path goes out exactly as built (no URL normalization), GETs may carry bodies. */
 function send(req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
   const { port } = server;
@@ -182,48 +188,66 @@ function send(req: FuzzRequest): Promise<{ status: number; contentType: string; 
   });
 }
 
+/** The operations, known before any server starts (the document does not depend on the store). */
+const OPERATIONS: Array<{ id: string; method: string; path: string }> = (() => {
+  const noAudit = { append: () => {}, failed: false, flush: async () => {}, close: async () => {} };
+  const d = appResources(createApp({ config: testConfig([]), queries: fakeQueries(), audit: noAudit })).openapi() as typeof doc;
+  return Object.entries(d.paths).flatMap(([p, methods]) => Object.entries(methods).map(([method, op]) => ({ id: op.operationId, method, path: p })));
+})();
+
+const statuses = new Map<number, number>();
+
 describe('fuzzing every operation of the OpenAPI document', () => {
-  it('covers every operation', () => {
-    const ids = Object.values(doc.paths).flatMap((m) => Object.values(m).map((o) => o.operationId));
-    expect(ids.sort()).toEqual(operations.map((o) => o.operationId).sort());
+  it('covers every operation of the query API', () => {
+    // Operations that exist without a store: everything of issue 5. Alerting (issue 6) registers its own
+    // operations only with a store and is fuzzed by its own tests (its webhooks would call out).
+    const served = operations.map((o) => o.operationId);
+    expect(OPERATIONS.length).toBeGreaterThanOrEqual(15);
+    for (const o of OPERATIONS) expect(served).toContain(o.id);
   });
 
-  it('never answers 5xx; 4xx are problem documents; 2xx match their schema', async () => {
-    const statuses = new Map<number, number>();
-    for (const [p, methods] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(methods)) {
-        const operation = operations.find((o) => o.operationId === op.operationId)!;
-        const arb = requestFor(p, method, op.parameters ?? [], op.requestBody !== undefined);
-        await fc.assert(
-          fc.asyncProperty(arb, async (req) => {
-            const res = await send(req);
-            const text = res.text;
-            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-            const where = `${req.method} ${req.url.slice(0, 300)} → ${res.status} ${text.slice(0, 300)}`;
-            expect(res.status, where).toBeLessThan(500);
-            if (res.status >= 400) {
-              expect(res.contentType, where).toMatch(/^application\/problem\+json/);
-              const problem = JSON.parse(text) as { type: string; status: number; detail: string };
-              expect(problem.status, where).toBe(res.status);
-              expect(problem.type, where).toMatch(/^urn:ringlink:problem:/);
-            } else {
-              const schema = operation.responses[res.status]?.schema;
-              if (schema && res.contentType.startsWith('application/json')) {
-                const parsed = schema.safeParse(JSON.parse(text));
-                expect(parsed.success, `${where}: ${JSON.stringify(parsed.error?.issues.slice(0, 2))}`).toBe(true);
-              }
-            }
-          }),
-          { numRuns: RUNS, seed: SEED, endOnFailure: true },
-        );
-      }
-    }
+  it.each(OPERATIONS)('$method $path ($id): never 5xx; 4xx are problem documents; 2xx match their schema', async ({ id, method, path: p }) => {
+    const op = doc.paths[p]![method]!;
+    const operation = operations.find((o) => o.operationId === id)!;
+    const arb = requestFor(p, method, op.parameters ?? [], op.requestBody !== undefined);
+    const slow: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(arb, async (req) => {
+        const t = performance.now();
+        const res = await send(req);
+        const ms = performance.now() - t;
+        if (ms > 2000) slow.push(`${Math.round(ms)} ms ${req.method} ${req.url.slice(0, 200)}`);
+        const text = res.text;
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        const where = `${req.method} ${req.url.slice(0, 300)} → ${res.status} ${text.slice(0, 300)}`;
+        expect(res.status, where).toBeLessThan(500);
+        if (res.status >= 400) {
+          expect(res.contentType, where).toMatch(/^application\/problem\+json/);
+          const problem = JSON.parse(text) as { type: string; status: number; detail: string };
+          expect(problem.status, where).toBe(res.status);
+          expect(problem.type, where).toMatch(/^urn:ringlink:problem:/);
+        } else {
+          // The operation that answered (an empty path segment can route `/rings/` to `/rings`).
+          const pathOnly = req.url.split('?')[0]!;
+          const answered = operations.find((o) => o.method.toUpperCase() === req.method && templateRegex(o.path).test(pathOnly)) ?? operation;
+          const schema = answered.responses[res.status]?.schema;
+          if (schema && res.contentType.startsWith('application/json')) {
+            const parsed = schema.safeParse(JSON.parse(text));
+            expect(parsed.success, `${where}: ${JSON.stringify(parsed.error?.issues.slice(0, 2))}`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
     await appResources(server.app).jobs.idle();
-    // The fuzz reached both sides: valid answers and rejections.
+    if (slow.length > 0) console.info(`slow answers for ${id}:\n  ${slow.slice(0, 5).join('\n  ')}`);
+  }, 120_000);
+
+  it('reached both sides: valid answers and rejections', () => {
+    console.info(`fuzz: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
     const ok = [...statuses].filter(([s]) => s < 300).reduce((a, [, n]) => a + n, 0);
     const rejected = [...statuses].filter(([s]) => s >= 400).reduce((a, [, n]) => a + n, 0);
-    console.info(`fuzz: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
-    expect(ok).toBeGreaterThan(RUNS);
-    expect(rejected).toBeGreaterThan(RUNS);
+    expect(ok).toBeGreaterThan(3 * RUNS);
+    expect(rejected).toBeGreaterThan(3 * RUNS);
   });
 });

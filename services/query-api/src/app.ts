@@ -3,6 +3,7 @@
  *
  *   request id + no-store ─► helmet ─► request log (pino) ─► audit ─►
  *   /api/v1 operations (auth, role, rate limit, body, zod, deadline) ─►
+ *   the web view at / (static, its own CSP) ─►
  *   404 / 405 ─► errors as problem documents
  *
  * The store is a Neo4jStore (or, in unit tests, any QueryStore via
@@ -39,6 +40,7 @@ import { ringOperations } from './routes/rings.js';
 import { Neo4jQueries } from './store/neo4j-queries.js';
 import type { QueryStore } from './store/query-store.js';
 import { SERVICE_VERSION } from './version.js';
+import { webViewHandler } from '@ringlink/web-view';
 
 export interface CreateAppOptions {
   config: Readonly<ServiceConfig>;
@@ -178,6 +180,8 @@ export function createApp(options: CreateAppOptions): Express {
   const router = express.Router({ caseSensitive: true, strict: false });
   mountOperations(router, operations, { config, logger });
   app.use(API_PREFIX, router);
+  // The analyst's web view (services/web-view) at / and /assets/: no key needed, the page holds no data and sends the key to /api/v1 itself.
+  app.use(webViewHandler({ onError: (err) => logger.error({ err: loggableError(err) }, 'web view unavailable') }));
   // Unknown paths need a key too: without one, nobody learns which endpoints exist.
   app.use(authFailureLimiter(config), authenticate(new ApiKeyring(config.apiKeys), { role: 'analyst', method: 'get', path: '' }));
   app.use(notFound(operations));

@@ -4,8 +4,8 @@
  * one stylesheet, and an index.html naming them. File names carry a content
  * hash, so browsers may cache them for good; index.html is never cached.
  *
- *   dist/index.html
- *   dist/assets/app-<hash>.js, app-<hash>.css
+ *   dist/index.html, dist/bench.html (the benchmark page)
+ *   dist/assets/app-<hash>.js, app-<hash>.css, bench-<hash>.js, bench-<hash>.css
  *   dist/build-info.json   { inputs: <SHA-256 of every input>, files, builtAt, esbuild }
  *
  * `ensureWebViewBuilt()` rebuilds only when dist/ is missing or was built
@@ -43,6 +43,12 @@ export interface BuildOptions {
   /** Linked source maps next to the bundle (default false: the service serves no maps). */
   sourcemap?: boolean;
 }
+
+/** The pages: a bundle name, its entry module and its HTML template (in src/). */
+const PAGES = [
+  { entry: 'app', source: 'main.ts', html: 'index.html' },
+  { entry: 'bench', source: 'bench.ts', html: 'bench.html' },
+] as const;
 
 const INPUT_EXTENSIONS = new Set(['.ts', '.css', '.html', '.svg']);
 
@@ -101,7 +107,7 @@ export async function buildWebView(options: BuildOptions = {}): Promise<BuildInf
   const inputs = await webViewInputsDigest();
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
-    entryPoints: { app: path.join(WEB_VIEW_SRC, 'main.ts') },
+    entryPoints: Object.fromEntries(PAGES.map((p) => [p.entry, path.join(WEB_VIEW_SRC, p.source)])),
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -116,7 +122,6 @@ export async function buildWebView(options: BuildOptions = {}): Promise<BuildInf
     assetNames: '[name]-[hash]',
     outdir: path.join(outDir, 'assets'),
     write: false,
-    metafile: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
     absWorkingDir: WEB_VIEW_ROOT,
@@ -125,21 +130,24 @@ export async function buildWebView(options: BuildOptions = {}): Promise<BuildInf
     rel: path.relative(outDir, f.path).split(path.sep).join('/'),
     bytes: f.contents,
   }));
-  const js = files.find((f) => /^assets\/app-[^/]+\.js$/.test(f.rel));
-  const css = files.find((f) => /^assets\/app-[^/]+\.css$/.test(f.rel));
-  if (js === undefined || css === undefined) throw new Error(`web-view: the build produced ${files.map((f) => f.rel).join(', ')}, not app-*.js and app-*.css`);
-
-  const template = await readFile(path.join(WEB_VIEW_SRC, 'index.html'), 'utf8');
-  const html = template
-    .replace('<!--STYLES-->', `<link rel="stylesheet" href="/${esc(css.rel)}">`)
-    .replace('<!--SCRIPTS-->', `<script type="module" src="/${esc(js.rel)}"></script>`);
-  if (html === template) throw new Error('web-view: src/index.html lacks the <!--STYLES--> and <!--SCRIPTS--> markers');
+  const pages: Array<{ rel: string; bytes: string }> = [];
+  for (const page of PAGES) {
+    const js = files.find((f) => new RegExp(`^assets/${page.entry}-[^/]+\\.js$`).test(f.rel));
+    const css = files.find((f) => new RegExp(`^assets/${page.entry}-[^/]+\\.css$`).test(f.rel));
+    if (js === undefined || css === undefined) throw new Error(`web-view: the build produced ${files.map((f) => f.rel).join(', ')}, not ${page.entry}-*.js and ${page.entry}-*.css`);
+    const template = await readFile(path.join(WEB_VIEW_SRC, page.html), 'utf8');
+    const html = template
+      .replace('<!--STYLES-->', `<link rel="stylesheet" href="/${esc(css.rel)}">`)
+      .replace('<!--SCRIPTS-->', `<script type="module" src="/${esc(js.rel)}"></script>`);
+    if (!template.includes('<!--STYLES-->') || !template.includes('<!--SCRIPTS-->')) throw new Error(`web-view: src/${page.html} lacks the <!--STYLES--> and <!--SCRIPTS--> markers`);
+    pages.push({ rel: page.html, bytes: html });
+  }
 
   for (const f of files) await writeAtomically(path.join(outDir, f.rel), f.bytes);
-  await writeAtomically(path.join(outDir, 'index.html'), html);
+  for (const p of pages) await writeAtomically(path.join(outDir, p.rel), p.bytes);
   const info: BuildInfo = {
     inputs,
-    files: ['index.html', ...files.map((f) => f.rel)].sort(),
+    files: [...pages.map((p) => p.rel), ...files.map((f) => f.rel)].sort(),
     builtAt: new Date().toISOString(),
     esbuild: esbuild.version,
     ms: Math.round(performance.now() - started),

@@ -13,6 +13,8 @@ import { InvalidArgumentError } from 'commander';
 import { ALERT_RULES, AlertService, SEVERITIES, type AlertBatch, type RaiseOutcome } from '@ringlink/core';
 import { RinglinkError } from '@ringlink/model';
 import { ALERT_STATUSES, AlertStore, type AlertEvent, type AlertFilter, type Neo4jStore, type StoredAlert } from '@ringlink/store-neo4j';
+// The SSE reader of the service, imported by path (as serve.ts imports the service).
+import { readSse } from '../../../../services/query-api/src/alerts/sse-client.js';
 import { parseInteger } from '../options.js';
 import { connectStore } from '../store-connection.js';
 
@@ -101,36 +103,6 @@ async function followStore(alerts: AlertStore, from: number | undefined, json: b
     }
   } finally {
     s.done();
-  }
-}
-
-/** Parses a `text/event-stream` body into events (id, event, data). */
-export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ id: string | null; event: string; data: string }> {
-  const decoder = new TextDecoder();
-  let buf = '';
-  let id: string | null = null;
-  let event = 'message';
-  let data: string[] = [];
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buf += decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = buf.search(/\r?\n/)) >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + (buf[nl] === '\r' ? 2 : 1));
-      if (line === '') {
-        if (data.length > 0) yield { id, event, data: data.join('\n') };
-        event = 'message';
-        data = [];
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'id') id = value;
-      else if (field === 'event') event = value;
-      else if (field === 'data') data.push(value);
-    }
   }
 }
 

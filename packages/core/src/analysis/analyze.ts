@@ -14,7 +14,7 @@ import type { ResolvedGraph } from '@ringlink/model';
 import type { InputReport } from '../ingest/report.js';
 import { buildAnalysisView } from './analysis-view.js';
 import { analyzeBrokers } from './brokers.js';
-import { analysisParameters, resolveAnalysisOptions, type AnalysisOptions } from './defaults.js';
+import { analysisParameters, resolveAnalysisOptions, type AnalysisOptionsInput } from './defaults.js';
 import { round6 } from './explain.js';
 import { detectHubs } from './hubs.js';
 import { ringFacts, ringRecord, weakClusterRecord, type RingFacts } from './ring-report.js';
@@ -23,7 +23,7 @@ import { findRings } from './rings.js';
 import { runId, softwareComponents, Stopwatch, viewDigest } from './run-record.js';
 import type { AnalysisResult, PreviousAnalysis, RunRecord } from './types.js';
 
-export interface AnalyzeOptions extends Partial<AnalysisOptions> {
+export interface AnalyzeOptions extends AnalysisOptionsInput {
   /** The previous run's result, for ring tracking (ids and events). */
   previous?: PreviousAnalysis;
 }
@@ -47,7 +47,7 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
     b.score - a.score || b.distinctPersons - a.distinctPersons || a.members[0]! - b.members[0]!;
   const ordered = facts.filter((f) => f.score >= opts.minScore).sort(byScore);
   const weak = facts.filter((f) => f.score < opts.minScore).sort(byScore);
-  const tracked = trackRings(ordered.map((f) => f.persons.map((p) => view.ids[p]!)), previous, opts);
+  const tracked = trackRings(ordered.map((f) => f.persons.map((p) => view.ids[p]!)), previous, opts, ordered.map((f) => f.distinctPersons));
   // Ring index (position in `ordered`) of every node; weak clusters are in no ring.
   const position = new Int32Array(facts.length).fill(-1);
   ordered.forEach((f, i) => { position[f.ring] = i; });

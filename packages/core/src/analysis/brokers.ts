@@ -8,11 +8,17 @@
  * Everything is computed on the broker graph (broker-graph.ts: hubs out,
  * identifiers used by one person folded into that person).
  *
- * - Rings connected: a node's ties to a ring are its neighbours in the ring
- *   (on the raw view: within two hops through its own identifiers). A node
- *   connects its own ring and every ring that receives at least
- *   `bridgeMinShare` of its ring ties — so one stray shared phone does not
- *   make a ring's agent a broker. `bridging` = the number of rings connected.
+ * - Rings connected: a node's ties to a ring are the ring's nodes it reaches
+ *   in one step; a node that is in no ring also reaches through one
+ *   intermediary that is in no ring (the forger reaches ring members
+ *   through the documents he supplied). On the raw view that is within two
+ *   hops through non-hub nodes, the node's own identifiers not counting. A
+ *   ring member connects other rings only through its own links: the ring's
+ *   account that pays the money mule does not connect the mule's other
+ *   rings — the mule does. A node connects its own ring and every ring that
+ *   receives at least `bridgeMinShare` of its ring ties — so one stray
+ *   shared phone does not make a ring's agent a broker. `bridging` = the
+ *   number of rings connected.
  * - Ring betweenness: the share of shortest paths between persons of
  *   different rings that pass through the node (betweenness.ts, group
  *   variant; exact, or sampled with sources stratified by ring).
@@ -105,22 +111,42 @@ export function analyzeBrokers(
     if (view.isPerson[u] && ringOfNode[v]! >= 0) member[v] = 1;
   }
 
-  // Rings connected.
+  // Rings connected: ties (distinct ring nodes reached) per ring.
+  const tiesOf = (v: number, paths?: Map<number, number[][]>): Map<number, Set<number>> => {
+    const ties = new Map<number, Set<number>>();
+    const tie = (r: number, end: number, path: () => number[]): void => {
+      let set = ties.get(r);
+      if (!set) ties.set(r, (set = new Set()));
+      if (set.has(end)) return;
+      set.add(end);
+      if (paths) {
+        let list = paths.get(r);
+        if (!list) paths.set(r, (list = []));
+        if (list.length < 3) list.push(path());
+      }
+    };
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const w = g.targets[p]!;
+      const r = ringOfNode[w]!;
+      if (r >= 0) { tie(r, w, () => [v, w]); continue; }
+      if (ringOfNode[v]! >= 0) continue; // a ring member connects only through its own links
+      for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
+        const x = g.targets[q]!;
+        const rx = ringOfNode[x]!;
+        if (x !== v && rx >= 0) tie(rx, x, () => [v, w, x]);
+      }
+    }
+    return ties;
+  };
   const ringsOf: number[][] = new Array(n);
   const tier = new Uint8Array(n);
-  const counts = new Map<number, number>();
   for (let v = 0; v < n; v++) {
-    counts.clear();
+    const ties = tiesOf(v);
     let total = 0;
-    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
-      const r = ringOfNode[g.targets[p]!]!;
-      if (r < 0) continue;
-      counts.set(r, (counts.get(r) ?? 0) + 1);
-      total++;
-    }
+    for (const set of ties.values()) total += set.size;
     const own = ringOfNode[v]!;
     const rings: number[] = own >= 0 ? [own] : [];
-    for (const [r, c] of counts) if (r !== own && c >= options.bridgeMinShare * total) rings.push(r);
+    for (const [r, set] of ties) if (r !== own && set.size >= options.bridgeMinShare * total) rings.push(r);
     rings.sort((a, b) => a - b);
     ringsOf[v] = rings;
     if (rings.length >= 2) tier[v] = 1;
@@ -170,6 +196,36 @@ export function analyzeBrokers(
     if (i !== undefined) includes[i]!.push(u);
   }
 
+  // Entities of each broker-graph node (CSR), for concrete paths.
+  const memberStart = new Int32Array(n + 1);
+  for (let u = 0; u < view.nodeCount; u++) if (g.of[u]! >= 0) memberStart[g.of[u]! + 1]!++;
+  for (let v = 0; v < n; v++) memberStart[v + 1]! += memberStart[v]!;
+  const memberList = new Int32Array(memberStart[n]!);
+  {
+    const fill = memberStart.slice(0, n);
+    for (let u = 0; u < view.nodeCount; u++) if (g.of[u]! >= 0) memberList[fill[g.of[u]!]!++] = u;
+  }
+  /** A view link between an entity of broker node a and one of b: [x, y]. */
+  const concreteEdge = (a: number, b: number): [number, number] => {
+    for (let i = memberStart[a]!; i < memberStart[a + 1]!; i++) {
+      const x = memberList[i]!;
+      for (let p = view.offsets[x]!; p < view.offsets[x + 1]!; p++) {
+        const y = view.neighbors[p]!;
+        if (!isHub[y] && g.of[y] === b) return [x, y];
+      }
+    }
+    return [node[a]!, node[b]!];
+  };
+  const concretePath = (path: readonly number[]): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i + 1 < path.length; i++) {
+      const [x, y] = concreteEdge(path[i]!, path[i + 1]!);
+      if (out[out.length - 1] !== x) out.push(x);
+      out.push(y);
+    }
+    return out;
+  };
+
   const sampledNote = bc.components.some((c) => c.mode === 'sampled') ? 'estimated by sampling' : 'exact';
   const brokers: BrokerRecord[] = top.map((v, i) => {
     const u = node[v]!;
@@ -202,28 +258,15 @@ export function analyzeBrokers(
       }
     }
 
-    // Ties per ring, with concrete links from the node's own entities to ring entities.
-    const tieCount = new Map<number, number>();
-    const tieVia = new Map<number, Array<[string, string]>>();
-    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
-      const r = ringOfNode[g.targets[p]!]!;
-      if (r >= 0) tieCount.set(r, (tieCount.get(r) ?? 0) + 1);
-    }
-    for (const x of includes[i]!) {
-      for (let p = view.offsets[x]!; p < view.offsets[x + 1]!; p++) {
-        const y = view.neighbors[p]!;
-        if (isHub[y]) continue;
-        const w = g.of[y]!;
-        if (w === v || w < 0) continue;
-        const r = ringOfNode[w]!;
-        if (r < 0) continue;
-        let list = tieVia.get(r);
-        if (!list) tieVia.set(r, (list = []));
-        if (list.length < 3) list.push([view.ids[x]!, view.ids[y]!]);
-      }
-    }
+    // Ties per ring, with up to three concrete paths (view entities) to ring entities.
+    const paths = new Map<number, number[][]>();
+    const ties = tiesOf(v, paths);
     const ringList = ringsOf[v]!;
-    const ringTies: RingTie[] = ringList.map((r) => ({ ring: ringIds[r]!, ties: tieCount.get(r) ?? 0, via: tieVia.get(r) ?? [] }));
+    const ringTies: RingTie[] = ringList.map((r) => ({
+      ring: ringIds[r]!,
+      ties: ties.get(r)?.size ?? 0,
+      via: (paths.get(r) ?? []).map((path) => concretePath(path).map((x) => view.ids[x]!)),
+    }));
 
     const who = describe(view, u);
     const kind = view.kinds[u]!;
@@ -234,7 +277,7 @@ export function analyzeBrokers(
       const parts = ringTies.map((t) => {
         const ex = t.via[0];
         const own = ringOfNode[v] === ringList[ringTies.indexOf(t)] ? ' (its own ring)' : '';
-        const eg = ex ? `, e.g. ${describe(view, view.index.get(ex[0])!)} – ${describe(view, view.index.get(ex[1])!)}` : '';
+        const eg = ex ? `, e.g. ${ex.map((id) => describe(view, view.index.get(id)!)).join(' – ')}` : '';
         return `${t.ring}${own} through ${plural(t.ties, 'tie')}${eg}`;
       });
       text =

@@ -87,6 +87,11 @@ export interface AnalysisOptions extends AnalysisParameters {
   softwareVersion: string;
 }
 
+/** What callers may pass: any subset, allow-list entries also as bare ids. */
+export type AnalysisOptionsInput = Partial<Omit<AnalysisOptions, 'hubAllowList'>> & {
+  hubAllowList?: ReadonlyArray<HubAllowListEntry | string>;
+};
+
 export const DEFAULT_HUB_KINDS: readonly EntityKind[] = ['Phone', 'BankAccount', 'Document', 'Email', 'Address', 'Organization'];
 
 export const ANALYSIS_DEFAULTS: Readonly<AnalysisOptions> = Object.freeze({
@@ -138,7 +143,7 @@ function num(name: string, value: unknown, min: number, max: number, integer = f
  * User values over ANALYSIS_DEFAULTS, validated. Keys whose value is
  * `undefined` count as absent (so CLI parsers can pass every flag).
  */
-export function resolveAnalysisOptions(partial: Partial<AnalysisOptions> = {}): AnalysisOptions {
+export function resolveAnalysisOptions(partial: AnalysisOptionsInput = {}): AnalysisOptions {
   if (partial === null || typeof partial !== 'object') fail('options must be an object');
   const given: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(partial)) {
@@ -146,7 +151,7 @@ export function resolveAnalysisOptions(partial: Partial<AnalysisOptions> = {}): 
     if (v !== undefined) given[k] = v;
   }
   const d = ANALYSIS_DEFAULTS;
-  const pick = <K extends keyof AnalysisOptions>(k: K): unknown => (given[k] !== undefined ? given[k] : d[k]);
+  const pick = (k: keyof AnalysisOptions): unknown => (given[k] !== undefined ? given[k] : d[k]);
 
   const seed = pick('seed');
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) fail(`seed must be a safe integer, got ${JSON.stringify(seed)}`);

@@ -16,6 +16,8 @@
  *   `dissolved`.
  * - New rings are numbered from the previous run's `nextRingNumber` in the
  *   order given (ids are never reused).
+ * - Overlaps (and `kept`, `joined`, `left`) count person entities; an
+ *   event's `persons` is the ring's distinct persons.
  */
 import type { PreviousAnalysis, RingEvent } from './types.js';
 
@@ -51,10 +53,17 @@ function idOrder(a: string, b: string): number {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
- * @param current persons of each current ring (entity ids), in output order
+ * @param current person entity ids of each current ring, in output order
+ *   (overlaps are counted on them); `counts` gives the distinct persons each
+ *   ring reports (default: the number of ids)
  * @param previous the previous run's result, or undefined for a first run
  */
-export function trackRings(current: ReadonlyArray<readonly string[]>, previous: PreviousAnalysis | undefined, options: TrackingOptions): TrackedRings {
+export function trackRings(
+  current: ReadonlyArray<readonly string[]>,
+  previous: PreviousAnalysis | undefined,
+  options: TrackingOptions,
+  counts?: readonly number[],
+): TrackedRings {
   const prev = (previous?.rings ?? []).map((r) => ({
     id: r.id,
     persons: r.personIds ?? r.members.filter((m) => m.startsWith('person:')),
@@ -107,9 +116,9 @@ export function trackRings(current: ReadonlyArray<readonly string[]>, previous: 
     const i = continuedFrom[j]!;
     if (i !== -1) {
       const kept = shared[j]!.get(i)!;
-      events.push({ type: 'continued', id: ids[j]!, persons: persons.length, kept, joined: persons.length - kept, left: prev[i]!.persons.length - kept });
+      events.push({ type: 'continued', id: ids[j]!, persons: counts?.[j] ?? persons.length, kept, joined: persons.length - kept, left: prev[i]!.persons.length - kept });
     } else {
-      events.push({ type: 'new', id: ids[j]!, persons: persons.length, fromRings: counting(j).map((k) => prev[k]!.id) });
+      events.push({ type: 'new', id: ids[j]!, persons: counts?.[j] ?? persons.length, fromRings: counting(j).map((k) => prev[k]!.id) });
     }
   });
   const mergedFrom = new Uint8Array(prev.length);

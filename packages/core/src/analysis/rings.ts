@@ -61,7 +61,7 @@ export interface FoundRing {
   persons: number[];
   /** Distinct persons (record-only persons with the name of another member counted once). */
   distinctPersons: number;
-  /** Persons of the same community tied to the ring too weakly to count. */
+  /** Persons in no ring linked to a member directly or through a shared identifier. */
   associates: number[];
 }
 
@@ -271,8 +271,20 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
   for (let u = 0; u < n; u++) if (isCore(u) && isPerson[u]) partPersons[community[u]!]!++;
   const alive = new Uint8Array(n);
   for (let u = 0; u < n; u++) if (isCore(u) && partPersons[community[u]!]! >= options.minPersons) alive[u] = 1;
-  const wasCandidate = Uint8Array.from(alive, (a, u) => (a && isPerson[u] ? 1 : 0));
   const { pruned, identity } = peelMembers(view, community, alive, options.minTies);
+  // An identifier whose users are all outside the ring (e.g. an associate's own phone) is not a member.
+  for (let x = 0; x < n; x++) {
+    if (!alive[x] || isPerson[x]) continue;
+    let users = 0;
+    let members = 0;
+    for (let p = offsets[x]!; p < offsets[x + 1]!; p++) {
+      const y = neighbors[p]!;
+      if (!isPerson[y] || isHub[y]) continue;
+      users++;
+      if (alive[y] && community[y] === community[x]) members++;
+    }
+    if (users > 0 && members === 0) alive[x] = 0;
+  }
   const sameAlive = (u: number, v: number): boolean => alive[v] === 1 && community[v] === community[u];
 
   // Rings: connected parts of what is left, with enough persons.
@@ -307,16 +319,25 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     ring.members = [];
   }
   for (let u = 0; u < n; u++) if (ringOf[u]! !== -1) rings[ringOf[u]!]!.members.push(u);
-  // Associates: persons of a candidate part left out, adjacent to a ring member.
+  // Associates: persons in no ring linked to a member directly or through a shared (non-hub) identifier.
+  const assoc = new Map<number, Set<number>>();
+  const addAssociate = (r: number, q: number): void => {
+    if (ringOf[q] !== -1 || !isPerson[q] || isHub[q]) return;
+    let set = assoc.get(r);
+    if (!set) assoc.set(r, (set = new Set()));
+    set.add(q);
+  };
   for (let u = 0; u < n; u++) {
-    if (!wasCandidate[u] || ringOf[u] !== -1) continue;
-    const tied = new Set<number>();
+    const r = ringOf[u]!;
+    if (r === -1) continue;
     for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-      const r = ringOf[neighbors[p]!]!;
-      if (r !== -1 && !isHub[neighbors[p]!]) tied.add(r);
+      const x = neighbors[p]!;
+      if (isHub[x]) continue;
+      if (isPerson[x]) addAssociate(r, x);
+      else if (isPerson[u] && ringOf[x] === -1) for (let q = offsets[x]!; q < offsets[x + 1]!; q++) addAssociate(r, neighbors[q]!);
     }
-    for (const r of tied) rings[r]!.associates.push(u);
   }
+  for (const [r, set] of assoc) rings[r]!.associates = [...set].sort((a, b) => a - b);
 
   return {
     community,

@@ -155,10 +155,10 @@ export type RingEvent =
 
 export interface RingTie {
   ring: string;
-  /** Links from the broker (or its own identifiers) to members of the ring. */
+  /** Ring entities the broker reaches directly or through one entity that is in no ring. */
   ties: number;
-  /** Up to three concrete ones: [broker-side entity, ring-side entity]. */
-  via: Array<[string, string]>;
+  /** Up to three concrete paths, entity ids from the broker's side to the ring's. */
+  via: string[][];
 }
 
 export interface BrokerRecord {

@@ -29,17 +29,20 @@ export interface Point {
 }
 
 export const LAYOUT_DEFAULTS = {
-  /** Iterations for graphs up to 300 nodes; larger graphs get fewer (see `iterationsFor`). */
+  /** Iterations for graphs up to `exactUpTo` nodes; larger graphs get fewer (see `iterationsFor`). */
   iterations: 600,
   scalingRatio: 10,
   gravity: 0.5,
+  /** Above this many nodes repulsion is approximated by Barnes–Hut (θ = 0.5), O(n log n) per iteration instead of O(n²). */
+  exactUpTo: 300,
 } as const;
 
 /** The fixed iteration count for a graph of `order` nodes (a published setting, not a tuning knob). */
 export function iterationsFor(order: number): number {
-  if (order <= 300) return LAYOUT_DEFAULTS.iterations;
-  if (order <= 2000) return 300;
-  return 150;
+  if (order <= LAYOUT_DEFAULTS.exactUpTo) return LAYOUT_DEFAULTS.iterations;
+  if (order <= 1000) return 150;
+  if (order <= 3000) return 80;
+  return 50;
 }
 
 /** Positions keyed by shown node id, in arbitrary units (the chart fits them to the page). */
@@ -67,6 +70,7 @@ export function layoutPackage(view: PackageView): Map<string, Point> {
       scalingRatio: LAYOUT_DEFAULTS.scalingRatio,
       gravity: LAYOUT_DEFAULTS.gravity,
       strongGravityMode: true,
+      barnesHutOptimize: order > LAYOUT_DEFAULTS.exactUpTo,
     };
     forceAtlas2.assign(graph, { iterations: iterationsFor(order), settings, getEdgeWeight: 'weight' });
   }

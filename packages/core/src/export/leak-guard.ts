@@ -20,8 +20,13 @@ import { RinglinkError } from '@ringlink/model';
 
 const MAX_WORDS = 8;
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 export function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  const lower = text.toLowerCase();
+  // ASCII text (most rows) splits with a plain class; the Unicode-aware split only when needed. Same words either way.
+  const parts = ASCII_ONLY.test(lower) ? lower.split(/[^a-z0-9]+/) : lower.split(/[^\p{L}\p{N}]+/u);
+  return parts.filter((w) => w.length > 0);
 }
 
 /** The phrase form of a value (its words, joined by one space, at most MAX_WORDS), or undefined when too weak to check. */

@@ -67,7 +67,7 @@ export function repeatCommand(view: PackageView): { command: string; unexpressed
   const args = ['pnpm', 'ringlink', 'analyze', ...files.map(shellQuote), '--seed', String(view.run.seed)];
   const unexpressed: string[] = [];
   const defaults = ANALYSIS_DEFAULTS as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(view.run.parameters)) {
+  for (const [k, v] of Object.entries(view.run.parameters as Record<string, unknown>)) {
     if (k === 'seed') continue;
     const d = defaults[k];
     if (JSON.stringify(v) === JSON.stringify(d)) continue;
@@ -84,7 +84,7 @@ function shellQuote(s: string): string {
 }
 
 export function methodologyMarkdown(view: PackageView): string {
-  const run = view.run;
+  const run = { ...view.run, parameters: view.run.parameters as Record<string, unknown> };
   const L: string[] = [];
   const scope = view.scope.type === 'ring' ? `ring ${view.scope.ring}` : `${view.scope.entityIds.length} chosen entities`;
   L.push(`# Methodology: ${scope}`, '');

@@ -34,7 +34,8 @@ export interface PackageHub {
 export interface PackageRun {
   id: string;
   seed: number;
-  parameters: Record<string, unknown>;
+  /** Every parameter of the run (analysis/defaults.ts AnalysisParameters), read as a plain record. */
+  parameters: object;
   software: { name: string; version: string; components?: Record<string, string> };
   inputs: Array<{ file: string; sha256: string }>;
   hubs: PackageHub[];

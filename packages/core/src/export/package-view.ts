@@ -135,7 +135,7 @@ function observedRange(evidence: readonly Evidence[]): [string | null, string | 
 }
 
 function allowListIds(run: PackageRun): string[] {
-  const list = run.parameters.hubAllowList;
+  const list = (run.parameters as Record<string, unknown>).hubAllowList;
   if (!Array.isArray(list)) return [];
   return list.flatMap((x) => (x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [(x as { id: string }).id] : []));
 }
@@ -144,7 +144,7 @@ function allowListIds(run: PackageRun): string[] {
 function viewRun(run: PackageRun, redactor: Redactor): PackageRun {
   const { timings: _t, ...rest } = run;
   if (!redactor.active) return rest;
-  const parameters = { ...run.parameters };
+  const parameters: Record<string, unknown> = { ...run.parameters };
   if (Array.isArray(parameters.hubAllowList)) {
     parameters.hubAllowList = parameters.hubAllowList.map((x) => {
       if (!x || typeof x !== 'object') return x;

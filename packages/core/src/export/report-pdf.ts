@@ -98,8 +98,21 @@ function chartPage(doc: Doc, scene: ChartScene, safe: (s: string) => string): vo
   doc.fillColor('#1a1a1a').strokeColor('#1a1a1a').lineWidth(1).undash();
 }
 
+/** Plain text and note markers merged into runs, so pdfkit lays out one string per font change (it is slow per call). */
+function runs(parts: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const p of parts) {
+    const t = typeof p === 'string' ? p : 'fn' in p ? `[${p.fn}]` : null;
+    if (t === null) out.push(p);
+    else if (t.length === 0) continue;
+    else if (typeof out[out.length - 1] === 'string') out[out.length - 1] = `${out[out.length - 1] as string}${t}`;
+    else out.push(t);
+  }
+  return out;
+}
+
 function writeInline(doc: Doc, parts: readonly Inline[], size: number, safe: (s: string) => string, width: number): void {
-  const pieces = parts.filter((p) => typeof p !== 'string' || p.length > 0);
+  const pieces = runs(parts);
   if (pieces.length === 0) return;
   pieces.forEach((p, i) => {
     const last = i === pieces.length - 1;

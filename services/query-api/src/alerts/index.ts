@@ -5,3 +5,4 @@ export * from './webhook-worker.js';
 export * from './alert-runtime.js';
 export * from './schemas.js';
 export * from './routes.js';
+export * from './sse-client.js';

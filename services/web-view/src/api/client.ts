@@ -16,7 +16,8 @@ import type {
   SearchHit,
 } from './types.js';
 
-export const API = '/api/v1';
+export { API } from './client-paths.js';
+import { API } from './client-paths.js';
 const KEY_ITEM = 'ringlink.apiKey';
 
 export class ApiError extends Error {
