@@ -9,5 +9,6 @@ export * from './resolve/person-clusters.js';
 export * from './resolve/resolver.js';
 export * from './rng.js';
 export * from './generate/index.js';
+export * from './analysis/index.js';
 export * from './alerts/index.js';
 export * from './export/index.js';

@@ -238,12 +238,9 @@ export class App {
     return ++this.generation;
   }
 
-  private runLayout(budgetMs?: number): void {
+  private runLayout(): void {
     const toggle = byId('layout-toggle');
-    this.layout.start({
-      ...(budgetMs !== undefined ? { budgetMs } : {}),
-      onStats: (s) => this.layoutStats(s),
-    });
+    this.layout.start({ onStats: (s) => this.layoutStats(s) });
     toggle.setAttribute('aria-pressed', String(this.layout.running));
   }
 

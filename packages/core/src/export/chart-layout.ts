@@ -5,9 +5,9 @@
  * ForceAtlas2 (Jacomy, Venturini, Heymann & Bastian, "ForceAtlas2, a
  * continuous graph layout algorithm for handy network visualization",
  * PLoS ONE 9(6): e98679, 2014), from graphology-layout-forceatlas2, run a
- * fixed number of iterations from a seeded start: nodes on a circle in view
- * order with a jitter from the project's seeded sfc32 generator (seed
- * derived from the package scope). No clock, no Math.random: the same view
+ * fixed number of iterations from a seeded start: nodes on a circle in
+ * breadth-first order with a jitter from the project's seeded sfc32
+ * generator (seed derived from the package scope). No clock, no Math.random: the same view
  * gives the same coordinates (the arithmetic is IEEE 754 double and Float32
  * throughout, the same on every platform). Coordinates are rounded to 0.1
  * unit before use.
@@ -57,11 +57,30 @@ export function layoutPackage(view: PackageView): Map<string, Point> {
   const seed = hashSeed('ringlink-chart', view.scope.type === 'ring' ? view.scope.ring : view.scope.entityIds.join(','));
   const rng = createRng(seed);
   const order = view.nodes.length;
-  view.nodes.forEach((n, i) => {
+  // Seeded start: nodes on a circle in breadth-first order (neighbours in sorted order, components one after
+  // another), so linked nodes start close and few iterations settle the layout.
+  const placed: string[] = [];
+  const seen = new Set<string>();
+  for (const start of view.nodes) {
+    if (seen.has(start.id)) continue;
+    seen.add(start.id);
+    const queue = [start.id];
+    for (let q = 0; q < queue.length; q++) {
+      const id = queue[q]!;
+      placed.push(id);
+      for (const nb of [...graph.neighbors(id)].sort()) {
+        if (!seen.has(nb)) {
+          seen.add(nb);
+          queue.push(nb);
+        }
+      }
+    }
+  }
+  placed.forEach((id, i) => {
     const angle = (2 * Math.PI * i) / Math.max(1, order);
-    const radius = 10 * Math.sqrt(order) * (n.member ? 1 : 1.5);
-    graph.setNodeAttribute(n.id, 'x', radius * Math.cos(angle) + rng.float(-1, 1));
-    graph.setNodeAttribute(n.id, 'y', radius * Math.sin(angle) + rng.float(-1, 1));
+    const radius = 10 * Math.sqrt(order);
+    graph.setNodeAttribute(id, 'x', radius * Math.cos(angle) + rng.float(-1, 1));
+    graph.setNodeAttribute(id, 'y', radius * Math.sin(angle) + rng.float(-1, 1));
   });
   const positions = new Map<string, Point>();
   if (order > 1 && graph.size > 0) {

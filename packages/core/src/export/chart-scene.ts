@@ -8,9 +8,10 @@
  * palette); members are filled, third parties hollow and dashed; agents
  * carry an "A"; brokers are larger (area by betweenness) with a thick black
  * outline and a bold label. Labels are placed greedily (brokers, agents,
- * persons, then identifiers by number of links) at the first of four spots
- * that overlaps nothing already placed; the rest are left out and the
- * legend says so.
+ * persons, then identifiers by number of links) at the first of twelve
+ * spots that overlaps nothing already placed; brokers (and, on charts of up
+ * to FORCE_LABELS_UP_TO entities, member persons) are labelled even if they
+ * must overlap; the rest are left out and the legend says so.
  */
 import type { EntityKind } from '@ringlink/model';
 import { ENTITY_KIND_NAMES } from '@ringlink/model';
@@ -19,6 +20,9 @@ import { KIND_NOUNS } from './labels.js';
 import type { PackageView, ViewNode } from './package-view.js';
 
 export const CANVAS = { width: 1188, height: 840, unitsPerMm: 4 } as const;
+
+/** Up to this many entities, every member person is labelled even where the label must overlap; above, only brokers are. */
+export const FORCE_LABELS_UP_TO = 250;
 
 export type Prim =
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width: number; dash?: number[] }
@@ -181,22 +185,30 @@ export function buildChartScene(view: PackageView, positions: ReadonlyMap<string
   prims.push({ t: 'text', x: 28, y: 68, text: truncate(sub, 150), size: 12, anchor: 'start', fill: '#444444' });
   prims.push({ t: 'line', x1: 28, y1: 80, x2: W - 28, y2: 80, stroke: '#bbbbbb', width: 1 });
 
-  // Node sizes: brokers by betweenness (area), agents a little larger.
-  const maxB = Math.max(1e-12, ...view.nodes.map((n) => n.broker?.betweenness ?? 0));
+  // Node sizes: brokers by betweenness (area), agents a little larger; all smaller when the page is crowded.
+  const maxB = view.nodes.reduce((m, n) => Math.max(m, n.broker?.betweenness ?? 0), 1e-12);
+  const crowd = Math.min(1, Math.max(0.45, Math.sqrt(((plot.x1 - plot.x0) * (plot.y1 - plot.y0)) / (Math.max(1, view.nodes.length) * 2500))));
   const radius = (n: ViewNode): number => {
     if (n.broker) return 10 + 10 * Math.sqrt(n.broker.betweenness / maxB);
-    if (n.kind === 'Person') return n.member ? (n.roles.includes('Agent') ? 9 : 7) : 5.5;
-    return n.member ? 6 : 4.5;
+    if (n.kind === 'Person') return (n.member ? (n.roles.includes('Agent') ? 9 : 7) : 5.5) * crowd;
+    return (n.member ? 6 : 4.5) * crowd;
   };
+  // Every member person is named when the page has room; on crowded pages only brokers are named whatever it costs.
+  const forceLabels = view.nodes.length <= FORCE_LABELS_UP_TO;
 
   // Fit the layout into the plot area.
   const pts = view.nodes.map((n) => positions.get(n.id) ?? { x: 0, y: 0 });
-  const xs = pts.map((p) => p.x);
-  const ys = pts.map((p) => p.y);
-  const minX = Math.min(...xs, 0);
-  const maxX = Math.max(...xs, 0);
-  const minY = Math.min(...ys, 0);
-  const maxY = Math.max(...ys, 0);
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const p of pts) {
+    minX = Math.min(minX, p.x);
+    maxX = Math.max(maxX, p.x);
+    minY = Math.min(minY, p.y);
+    maxY = Math.max(maxY, p.y);
+  }
+  if (pts.length === 0) minX = maxX = minY = maxY = 0;
   const pad = 24;
   const labelRoom = 90;
   const sx = (plot.x1 - plot.x0 - 2 * pad - labelRoom) / Math.max(1e-9, maxX - minX);
@@ -274,7 +286,7 @@ export function buildChartScene(view: PackageView, positions: ReadonlyMap<string
     const own = nodeBoxes.get(n.id);
     let chosen = spots.find((spot) => inside(spot.box) && !grid.hits(spot.box, own));
     // Brokers and the ring's persons are always named, even where the label must overlap something.
-    if (!chosen && (n.broker || (n.member && n.kind === 'Person'))) chosen = spots.find((spot) => inside(spot.box)) ?? spots[0]!;
+    if (!chosen && (n.broker || (forceLabels && n.member && n.kind === 'Person'))) chosen = spots.find((spot) => inside(spot.box)) ?? spots[0]!;
     if (chosen) {
       grid.add(chosen.box);
       labels.push({

@@ -114,7 +114,7 @@ export class GraphView {
         enableEdgeEvents: true,
         renderEdgeLabels: false,
         labelDensity: 0.9,
-        labelRenderedSizeThreshold: 7,
+        labelRenderedSizeThreshold: 4,
         zoomDuration: options.reducedMotion ? 0 : 250,
         inertiaDuration: options.reducedMotion ? 0 : 200,
         doubleClickZoomingDuration: options.reducedMotion ? 0 : 200,

@@ -4,8 +4,9 @@
  * every iteration's positions are written back to the graph, which sigma
  * redraws. The page stays responsive while it runs.
  *
- * A run stops by itself after a time budget that grows with the graph, or
- * when the analyst stops it. Iterations are counted (through the
+ * A run stops by itself once it has made enough iterations for the graph
+ * to settle (more for larger graphs), or after a time limit whatever the
+ * count (slow machines, software WebGL), or when the analyst stops it. Iterations are counted (through the
  * supervisor's output reducer, called once per node per iteration), so the
  * rate can be shown and measured.
  *
@@ -27,12 +28,16 @@ export interface LayoutStats {
 }
 
 export interface LayoutOptions {
-  /** Stop after this long (default: from 2 s for small graphs up to 15 s). */
-  budgetMs?: number;
+  /** Stop after this many iterations (default: layoutIterations(nodes)). */
+  iterations?: number;
+  /** Stop after this long whatever the count (default 20 s). */
+  maxMs?: number;
   onStats?: (stats: LayoutStats) => void;
 }
 
-export const layoutBudgetMs = (nodes: number): number => Math.min(15_000, 2000 + nodes * 3);
+/** Iterations after which a graph of this size has usually settled. */
+export const layoutIterations = (nodes: number): number => (nodes < 50 ? 150 : nodes < 500 ? 300 : 500);
+export const LAYOUT_MAX_MS = 20_000;
 
 export class LayoutRunner {
   private supervisor: FA2LayoutSupervisor | undefined;
@@ -43,6 +48,7 @@ export class LayoutRunner {
   private stoppedAt: number | undefined;
   private firstNode: string | undefined;
   private onStats: ((s: LayoutStats) => void) | undefined;
+  private run = 0;
 
   constructor(private readonly graph: Graph) {}
 
@@ -68,6 +74,7 @@ export class LayoutRunner {
     this.onStats = options.onStats;
     this.firstNode = this.graph.nodes()[0];
     this.iterations = 0;
+    const run = ++this.run;
     this.startedAt = performance.now();
     this.stoppedAt = undefined;
     const settings = {
@@ -80,12 +87,17 @@ export class LayoutRunner {
       settings,
       getEdgeWeight: null,
       outputReducer: (key: string, attributes: Record<string, unknown>) => {
-        if (key === this.firstNode) this.iterations++;
+        if (key === this.firstNode && ++this.iterations >= target) {
+          queueMicrotask(() => {
+            if (this.run === run) this.stop();
+          });
+        }
         return attributes;
       },
     });
+    const target = options.iterations ?? layoutIterations(this.graph.order);
     this.supervisor.start();
-    this.stopTimer = setTimeout(() => this.stop(), options.budgetMs ?? layoutBudgetMs(this.graph.order));
+    this.stopTimer = setTimeout(() => this.stop(), options.maxMs ?? LAYOUT_MAX_MS);
     this.statsTimer = setInterval(() => this.onStats?.(this.stats()), 500);
     this.onStats?.(this.stats());
   }

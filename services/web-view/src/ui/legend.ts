@@ -4,22 +4,22 @@ import { linkLabel } from '../graph/labels.js';
 import { h, replaceChildren, shapeIcon } from './dom.js';
 
 export function renderLegend(el: HTMLElement, shownLinkKinds: ReadonlySet<string> | undefined, shownRings: readonly string[]): void {
-  const links = Object.entries(LINK_COLORS).filter(([k]) => shownLinkKinds === undefined || shownLinkKinds.size === 0 || shownLinkKinds.has(k));
+  const links = Object.entries(LINK_COLORS).filter(([k]) => shownLinkKinds === undefined || shownLinkKinds.has(k));
   replaceChildren(
     el,
     h('h3', {}, 'Shape: kind'),
-    h('ul', {}, Object.entries(KIND_SHAPES).map(([kind, shape]) => h('li', {}, shapeIcon(shape, '#5b636d'), KIND_LABELS[kind] ?? kind))),
+    h('ul', {}, Object.entries(KIND_SHAPES).map(([kind, shape]) => h('li', {}, shapeIcon(shape, '#5b636d', 11), KIND_LABELS[kind] ?? kind))),
     h('h3', {}, 'Colour: ring'),
     h(
       'ul',
       {},
-      shownRings.slice(0, 8).map((id) => h('li', {}, shapeIcon('circle', ringColor(id)), id)),
-      h('li', {}, shapeIcon('circle', NO_RING_COLOR), 'no ring'),
-      h('li', {}, shapeIcon('circle', HUB_COLOR), 'hub'),
-      h('li', {}, shapeIcon('circle', BROKER_HALO), 'broker (halo, size by rank)'),
-      h('li', {}, shapeIcon('circle', MORE_COLOR), 'and N more'),
+      shownRings.slice(0, 8).map((id) => h('li', {}, shapeIcon('circle', ringColor(id), 11), id)),
+      h('li', {}, shapeIcon('circle', NO_RING_COLOR, 11), 'no ring'),
+      h('li', {}, shapeIcon('circle', HUB_COLOR, 11), 'hub'),
+      h('li', {}, shapeIcon('circle', BROKER_HALO, 11), 'broker (halo, size by rank)'),
+      h('li', {}, shapeIcon('circle', MORE_COLOR, 11), 'and N more'),
     ),
-    h('h3', {}, 'Line: link kind'),
-    h('ul', {}, links.map(([kind, color]) => h('li', {}, shapeIcon('line', color), linkLabel(kind)))),
+    links.length > 0 ? h('h3', {}, 'Line: link kind') : null,
+    links.length > 0 ? h('ul', {}, links.map(([kind, color]) => h('li', {}, shapeIcon('line', color, 14), linkLabel(kind)))) : null,
   );
 }
