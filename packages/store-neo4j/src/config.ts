@@ -21,6 +21,12 @@ export interface ConnectionConfig {
 export interface StoreOptions {
   /** Rows per write transaction (`UNWIND $rows`). */
   batchSize: number;
+  /**
+   * Write transactions in flight at once within a phase (batches of one
+   * phase never depend on each other; Neo4j's deadlock detection plus the
+   * driver's retry cover the rare lock cycle on shared hub nodes).
+   */
+  writeConcurrency: number;
   /** Rows per page when loading the graph back or listing. */
   pageSize: number;
   /** Ids per lookup query during person resolution against the store. */
@@ -35,6 +41,7 @@ export interface StoreOptions {
 
 export const STORE_DEFAULTS: Readonly<StoreOptions> = Object.freeze({
   batchSize: 10_000,
+  writeConcurrency: 2,
   pageSize: 10_000,
   lookupBatchSize: 5_000,
   hubDegree: 200,
@@ -46,6 +53,7 @@ const positiveInt = z.number().int().positive();
 const OptionsSchema = z
   .object({
     batchSize: positiveInt.max(1_000_000),
+    writeConcurrency: positiveInt.max(16),
     pageSize: positiveInt.max(1_000_000),
     lookupBatchSize: positiveInt.max(1_000_000),
     hubDegree: positiveInt,

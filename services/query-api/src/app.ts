@@ -178,12 +178,13 @@ export function createApp(options: CreateAppOptions): Express {
   app.use(requestLogger(logger));
   app.use(auditMiddleware(audit));
   const router = express.Router({ caseSensitive: true, strict: false });
-  mountOperations(router, operations, { config, logger });
+  const authFailures = authFailureLimiter(config);
+  mountOperations(router, operations, { config, logger, authFailures });
   app.use(API_PREFIX, router);
   // The analyst's web view (services/web-view) at / and /assets/: no key needed, the page holds no data and sends the key to /api/v1 itself.
   app.use(webViewHandler({ onError: (err) => logger.error({ err: loggableError(err) }, 'web view unavailable') }));
   // Unknown paths need a key too: without one, nobody learns which endpoints exist.
-  app.use(authFailureLimiter(config), authenticate(new ApiKeyring(config.apiKeys), { role: 'analyst', method: 'get', path: '' }));
+  app.use(authFailures, authenticate(new ApiKeyring(config.apiKeys), { role: 'analyst', method: 'get', path: '' }));
   app.use(notFound(operations));
   app.use(errorHandler(logger));
 

@@ -70,6 +70,11 @@ export class App {
     this.ringIndex.onChange(() => {
       this.view.recolor();
       this.renderLegend();
+      // Swatches of results listed before the ring was known.
+      for (const b of document.querySelectorAll<HTMLElement>('#search-results button[data-entity]')) {
+        const id = b.dataset.entity!;
+        if (this.ringIndex.get(id)) b.querySelector('svg > *')?.setAttribute('fill', ringColor(this.ringIndex.get(id)));
+      }
     });
     this.stream = new AlertStream(this.api, {
       onEvent: (e) => this.alertEvent(e),
@@ -234,6 +239,7 @@ export class App {
     this.setTitle(title);
     this.updateExportButton();
     this.renderLegend();
+    byId('layout-status').textContent = '';
     if (mode === 'empty') this.side.empty();
     return ++this.generation;
   }
@@ -325,6 +331,7 @@ export class App {
     this.view.upsertEntity(e);
     await this.expand(e.id);
     await this.selectNode(e.id, { focusPanel: false });
+    this.view.fit();
   }
 
   /** Fetches a node's neighbours (an "and N more" node fetches more of its hub's). */
@@ -651,7 +658,7 @@ export class App {
     );
     this.side.empty('Click a link of the path (in the graph or in the list) to see the records behind it.');
     this.status(`${result.paths.length} shortest path${result.paths.length === 1 ? '' : 's'} of ${first.length} hops. Click a hop to see its evidence.`);
-    requestAnimationFrame(() => this.view.fit());
+    requestAnimationFrame(() => this.view.fit(1.5, 0.08));
   }
 
   // ------------------------------------------------------------------ alerts
@@ -741,7 +748,7 @@ export class App {
     this.renderLegend();
     const labelOf = (id: string): string => this.view.describeNode(id);
     this.side.alert(alert, { selectEntity: (id) => void this.selectNode(id, { focusPanel: true }), openRing: (id) => void this.openRing(id), labelOf });
-    requestAnimationFrame(() => this.view.fit());
+    requestAnimationFrame(() => this.view.fit(1.5, 0.08));
   }
 
   // ------------------------------------------------------------------ export

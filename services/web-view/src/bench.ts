@@ -110,6 +110,8 @@ async function run(): Promise<void> {
   const params = new URLSearchParams(location.hash.slice(1));
   const nodes = Number(params.get('nodes') ?? 4000);
   const layoutMs = Number(params.get('layoutMs') ?? 8000);
+  const cameraMs = Number(params.get('cameraMs') ?? 3000);
+  const workerMs = Number(params.get('workerMs') ?? 3000);
   const out = document.getElementById('bench-out')!;
   const log = (s: string): void => {
     out.textContent += `${s}\n`;
@@ -119,6 +121,8 @@ async function run(): Promise<void> {
   let t = performance.now();
   const view = new GraphView(document.getElementById('graph')!, { selectNode() {}, selectEdge() {}, expandNode() {}, clearSelection() {}, changed() {} });
   const sigmaInitMs = performance.now() - t;
+  if (params.get('labels') === '0') view.sigma.setSetting('renderLabels', false);
+  if (params.get('edges') === '0') view.sigma.setSetting('hideEdgesOnMove', true);
   const renders: number[] = [];
   let renderStart = 0;
   view.sigma.on('beforeRender', () => (renderStart = performance.now()));
@@ -154,7 +158,7 @@ async function run(): Promise<void> {
   // Camera moves after the layout: zoom in and out.
   renders.length = 0;
   const camera = view.sigma.getCamera();
-  const cameraFrames = await measureFrames(3000, () => {
+  const cameraFrames = await measureFrames(cameraMs, () => {
     void (async () => {
       for (let i = 0; i < 3; i++) {
         await camera.animate({ ratio: 0.3 }, { duration: 450 });
@@ -178,7 +182,7 @@ async function run(): Promise<void> {
   });
   t = performance.now();
   workerOnly.start();
-  await new Promise((r) => setTimeout(r, 3000));
+  await new Promise((r) => setTimeout(r, workerMs));
   workerOnly.kill();
   const workerSeconds = (performance.now() - t) / 1000;
 

@@ -36,10 +36,11 @@
  *   the directed gatekeeper and representative roles are counted together.
  * - PageRank (pagerank.ts) on the weighted broker graph.
  *
- * Only the components of the broker graph that hold ring members are
- * scored: a node in a component without rings connects none and is nobody's
- * broker (at a million links this skips thousands of small background
- * clusters). PageRank is computed over those components too.
+ * When there are rings, only the components of the broker graph that hold
+ * ring members are scored: a node in a component without rings connects
+ * none and is nobody's broker (at a million links this skips thousands of
+ * small background clusters). PageRank is computed over those components
+ * too. Without rings every component is scored.
  *
  * Ranking: nodes connecting two or more rings first, by ring betweenness,
  * then rings connected, then betweenness; then the others by betweenness and
@@ -165,7 +166,7 @@ export function analyzeBrokers(
     member,
     topK: Math.max(1, Math.min(STABLE_TOP, options.brokerLimit)),
     tier,
-    onlyGrouped: true,
+    onlyGrouped: ringIds.length > 0,
   });
   const pr = pagerank({ n, offsets: g.offsets, targets: g.targets, weights: g.weights }, { damping: options.pagerankDamping }, bc.computed);
 

@@ -12,3 +12,4 @@ export * from './brokers.js';
 export * from './run-record.js';
 export * from './quality.js';
 export * from './analyze.js';
+export * from './baselines.js';

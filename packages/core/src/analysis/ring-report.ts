@@ -13,7 +13,7 @@
  *   status   = 2 for a forged document, 1.5 for a suspect one, else 1
  *   cohesion = weight of links inside the ring / weight of all links of its members
  *              (hub links left out)
- *   score    = 100 × (1 − e^(−points / ringScoreScale)) × cohesion
+ *   score    = 100 × (1 − e^(−points / ringScoreScale)) × (1 + cohesion) / 2
  *
  * Same-named record-only persons count as one person (membership.ts), and
  * a person's own identifiers (her passport, her phone) earn nothing.
@@ -23,7 +23,9 @@
  * a phone more than an e-mail, an e-mail more than an address, and an
  * identifier shared by ten counts about nine times one shared by two. The
  * exponential saturates: a ring with overwhelming evidence approaches 100
- * instead of growing without bound; cohesion lowers rings that leak.
+ * instead of growing without bound; cohesion lowers rings that leak,
+ * by up to half (a ring whose members also have many outside contacts is
+ * still a ring).
  */
 import type { EntityKind, Link } from '@ringlink/model';
 import { evidenceFactor, recordCount, type AnalysisView } from './analysis-view.js';
@@ -125,7 +127,7 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
       }
     }
     const cohesion = internal + boundary > 0 ? internal / (internal + boundary) : 0;
-    const score = Math.round(1000 * (1 - Math.exp(-points / scale)) * cohesion) / 10;
+    const score = Math.round(1000 * (1 - Math.exp(-points / scale)) * ((1 + cohesion) / 2)) / 10;
     binding.sort((a, b) => b.persons - a.persons || a.node - b.node);
     keyPersons.sort((a, b) => b.direct - a.direct || a.node - b.node);
     const hubUse = [...hubCount].map(([node, persons]) => ({ node, persons })).sort((a, b) => b.persons - a.persons || a.node - b.node);
@@ -134,7 +136,7 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
       cohesion: Math.round(cohesion * 1000) / 1000,
       forgedDocuments: forged,
       sharedAccounts,
-      formula: `score = 100 × (1 − e^(−points/${scale})) × cohesion`,
+      formula: `score = 100 × (1 − e^(−points/${scale})) × (1 + cohesion)/2`,
     };
     return {
       ring: r, members: ring.members, persons: ring.persons, distinctPersons: ring.distinctPersons, associates: ring.associates, roles: sortedRoles,
@@ -253,7 +255,7 @@ function describeRing(view: AnalysisView, f: RingFacts, id: string, scale: numbe
   }
   const p = f.parts;
   sentences.push(
-    `Score ${f.score} of 100 = 100 × (1 − e^(−${p.points}/${scale})) × ${p.cohesion}: ${p.points} evidence points ` +
+    `Score ${f.score} of 100 = 100 × (1 − e^(−${p.points}/${scale})) × (1 + ${p.cohesion})/2: ${p.points} evidence points ` +
       `(${plural(p.sharedAccounts, 'shared bank account')}, ${plural(p.forgedDocuments, 'forged or suspect document')} among the members), ` +
       `and ${Math.round(p.cohesion * 100)}% of the members' link weight stays inside the ring.`,
   );

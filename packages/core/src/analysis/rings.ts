@@ -28,6 +28,10 @@
  * 6. A ring is such a part with at least `minPersons` distinct persons
  *    (same-named record-only persons counted once, see membership.ts); its
  *    members are its nodes plus the leaves folded into them.
+ * 7. Brokers are not members: a person with at least as many ties into
+ *    other rings as into their own (the forger Louvain put with one of the
+ *    four rings he serves) is taken out and the rings are formed again; the
+ *    broker ranking (brokers.ts) then shows what they connect.
  *
  * References: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre,
  * "Fast unfolding of communities in large networks", J. Stat. Mech. (2008)
@@ -89,6 +93,8 @@ export interface RingDetection {
     louvainBestRun: number;
     splitCommunities: number;
     prunedPersons: number;
+    /** Persons taken out of a ring because most of their ties go to other rings. */
+    extractedBrokers: number;
   };
 }
 
@@ -149,6 +155,54 @@ export function splitConnected(view: AnalysisView, label: Int32Array, mask: Uint
   let split = 0;
   for (const c of partsOf.values()) if (c > 1) split++;
   return { labels, parts, split };
+}
+
+/**
+ * Ring persons whose ties into other rings are at least as many as their
+ * ties into their own. A tie is a person reached directly, a ring member
+ * reached through an identifier only this person uses (his phone called
+ * their phone), or another user of an identifier this person shares (the
+ * holder of a document he supplied) — each counted in that person's or
+ * node's ring.
+ */
+export function extractBrokers(view: AnalysisView, isHub: Uint8Array, ringOf: Int32Array): number[] {
+  const { offsets, neighbors, isPerson } = view;
+  const out: number[] = [];
+  const counted = new Set<number>();
+  const soleUser = (x: number, p: number): boolean => {
+    for (let a = offsets[x]!; a < offsets[x + 1]!; a++) {
+      const y = neighbors[a]!;
+      if (y !== p && isPerson[y] && !isHub[y]) return false;
+    }
+    return true;
+  };
+  for (let p = 0; p < view.nodeCount; p++) {
+    const own = ringOf[p]!;
+    if (own < 0 || !isPerson[p]) continue;
+    counted.clear();
+    let mine = 0;
+    let others = 0;
+    const tie = (z: number): void => {
+      const r = ringOf[z]!;
+      if (r < 0 || counted.has(z)) return;
+      counted.add(z);
+      if (r === own) mine++;
+      else others++;
+    };
+    for (let a = offsets[p]!; a < offsets[p + 1]!; a++) {
+      const x = neighbors[a]!;
+      if (isHub[x]) continue;
+      if (isPerson[x]) { tie(x); continue; }
+      const sole = soleUser(x, p);
+      for (let b = offsets[x]!; b < offsets[x + 1]!; b++) {
+        const z = neighbors[b]!;
+        if (z === p || isHub[z]) continue;
+        if (isPerson[z] || sole) tie(z);
+      }
+    }
+    if (others > 0 && others >= mine) out.push(p);
+  }
+  return out;
 }
 
 export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
@@ -273,40 +327,58 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
   for (let u = 0; u < n; u++) if (isCore(u) && partPersons[community[u]!]! >= options.minPersons) alive[u] = 1;
   const { pruned, identity } = peelMembers(view, community, alive, options.minTies);
   // An identifier whose users are all outside the ring (e.g. an associate's own phone) is not a member.
-  for (let x = 0; x < n; x++) {
-    if (!alive[x] || isPerson[x]) continue;
-    let users = 0;
-    let members = 0;
-    for (let p = offsets[x]!; p < offsets[x + 1]!; p++) {
-      const y = neighbors[p]!;
-      if (!isPerson[y] || isHub[y]) continue;
-      users++;
-      if (alive[y] && community[y] === community[x]) members++;
+  const dropOrphans = (): void => {
+    for (let x = 0; x < n; x++) {
+      if (!alive[x] || isPerson[x]) continue;
+      let users = 0;
+      let members = 0;
+      for (let p = offsets[x]!; p < offsets[x + 1]!; p++) {
+        const y = neighbors[p]!;
+        if (!isPerson[y] || isHub[y]) continue;
+        users++;
+        if (alive[y] && community[y] === community[x]) members++;
+      }
+      if (users > 0 && members === 0) alive[x] = 0;
     }
-    if (users > 0 && members === 0) alive[x] = 0;
-  }
+  };
+  dropOrphans();
   const sameAlive = (u: number, v: number): boolean => alive[v] === 1 && community[v] === community[u];
 
   // Rings: connected parts of what is left, with enough persons.
   const ringOf = new Int32Array(n).fill(-1);
-  const rings: FoundRing[] = [];
-  const seen = new Uint8Array(n);
-  for (let s = 0; s < n; s++) {
-    if (!alive[s] || seen[s]) continue;
-    const nodes: number[] = [s];
-    seen[s] = 1;
-    for (let h = 0; h < nodes.length; h++) {
-      const u = nodes[h]!;
-      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
-        const v = neighbors[p]!;
-        if (!seen[v] && sameAlive(u, v)) { seen[v] = 1; nodes.push(v); }
+  let rings: FoundRing[] = [];
+  const formRings = (): void => {
+    ringOf.fill(-1);
+    rings = [];
+    const seen = new Uint8Array(n);
+    for (let s = 0; s < n; s++) {
+      if (!alive[s] || seen[s]) continue;
+      const nodes: number[] = [s];
+      seen[s] = 1;
+      for (let h = 0; h < nodes.length; h++) {
+        const u = nodes[h]!;
+        for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+          const v = neighbors[p]!;
+          if (!seen[v] && sameAlive(u, v)) { seen[v] = 1; nodes.push(v); }
+        }
       }
+      const distinct = new Set(nodes.filter((u) => isPerson[u]).map((u) => identity[u]!)).size;
+      if (distinct < options.minPersons) continue;
+      const r = rings.length;
+      for (const u of nodes) ringOf[u] = r;
+      rings.push({ members: nodes, persons: [], distinctPersons: distinct, associates: [] });
     }
-    const distinct = new Set(nodes.filter((u) => isPerson[u]).map((u) => identity[u]!)).size;
-    if (distinct < options.minPersons) continue;
-    const r = rings.length;
-    for (const u of nodes) ringOf[u] = r;
-    rings.push({ members: nodes, persons: [], distinctPersons: distinct, associates: [] });
+  };
+  formRings();
+
+  // Brokers are not members: a person whose ties into other rings are at least as many as
+  // into the ring Louvain put them in (a forger serving four rings sits in one of them) is
+  // taken out, and the rings are formed again.
+  const extracted = extractBrokers(view, isHub, ringOf);
+  if (extracted.length > 0) {
+    for (const p of extracted) alive[p] = 0;
+    dropOrphans();
+    formRings();
   }
   for (let u = 0; u < n; u++) if (parent[u] !== -1 && ringOf[parent[u]!] !== -1) ringOf[u] = ringOf[parent[u]!]!;
   for (let u = 0; u < n; u++) {
@@ -349,7 +421,7 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     stats: {
       coreNodes, foldedLeaves: folded, louvainNodes, louvainEdges, louvainCommunities, louvainModularity,
       louvainRuns: louvainRunsUsed, louvainBestRun: bestRun,
-      splitCommunities, prunedPersons: pruned,
+      splitCommunities, prunedPersons: pruned, extractedBrokers: extracted.length,
     },
   };
 }

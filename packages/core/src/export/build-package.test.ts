@@ -77,6 +77,17 @@ describe('determinism', () => {
     expect((await buildCourtPackage(shuffled)).sha256).toBe(pkg.sha256);
   });
 
+  it('does not depend on the machine\'s time zone', async () => {
+    const tz = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati';
+      expect((await buildCourtPackage(input)).sha256).toBe(pkg.sha256);
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('changes only with its inputs: another export time gives another package', async () => {
     const later = await buildCourtPackage({ ...input, exportedAt: '2026-11-27T09:30:00Z' });
     expect(later.sha256).not.toBe(pkg.sha256);

@@ -339,6 +339,18 @@ export function buildChartScene(view: PackageView, positions: ReadonlyMap<string
     prims.push({ t: 'text', x: lx, y: ly, text: line, size: 9.5, anchor: 'start', fill: '#333333' });
     ly += 12.5;
   }
+  const brokers = view.nodes.filter((n) => n.broker).sort((a, b) => a.broker!.rank - b.broker!.rank);
+  if (brokers.length > 0 && ly < H - 120) {
+    ly += 10;
+    prims.push({ t: 'text', x: lx, y: ly, text: 'Brokers on this chart (rank in the analysis)', size: 10.5, anchor: 'start', bold: true, fill: INK });
+    ly += 15;
+    const room = Math.floor((H - 60 - ly) / 13);
+    for (const b of brokers.slice(0, Math.max(0, brokers.length > room ? room - 1 : room))) {
+      prims.push({ t: 'text', x: lx, y: ly, text: truncate(`#${b.broker!.rank} ${b.key ? `${b.key} ` : ''}${b.label}${b.member ? '' : ' (outside)'}`, 44), size: 9.5, anchor: 'start', fill: '#333333' });
+      ly += 13;
+    }
+    if (brokers.length > room) prims.push({ t: 'text', x: lx, y: ly, text: `and ${brokers.length - room + 1} more in entities.csv`, size: 9.5, anchor: 'start', fill: '#333333' });
+  }
 
   // Footer.
   const footer = `chart.svg · ${view.software.name} ${view.software.version} · layout: ForceAtlas2, ${iterationsFor(view.nodes.length)} iterations, seeded start · A4 landscape`;

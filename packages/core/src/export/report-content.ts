@@ -182,6 +182,12 @@ export function buildReportContent(view: PackageView): ReportContent {
   }
   sections.push({ id: 'about', heading: 'About this package', blocks: about });
 
+  // Identifiers linked to two or more persons of the ring: what binds them.
+  const binding = identifiers
+    .map((n) => ({ n, ties: (edgesOf.get(n.id) ?? []).filter((e) => e.internal && other(e, n.id).kind === 'Person') }))
+    .map((x) => ({ ...x, persons: new Set(x.ties.map((e) => other(e, x.n.id).id)).size }))
+    .filter((x) => x.persons >= 2)
+    .sort((a, b) => b.persons - a.persons || ENTITY_KIND_NAMES.indexOf(a.n.kind) - ENTITY_KIND_NAMES.indexOf(b.n.kind) || (a.n.label < b.n.label ? -1 : 1));
   // In brief.
   const brief: Block[] = [];
   if (view.scope.type === 'ring') {
@@ -191,9 +197,9 @@ export function buildReportContent(view: PackageView): ReportContent {
     const ring = view.ring;
     brief.push({ type: 'p', content: [
       `The analysis found a group of ${persons.length} ${persons.length === 1 ? 'person' : 'persons'}` +
-      `${roleBits.length ? ` (${roleBits.join(' and ')}; a person can be both)` : ''} tied to one another through ` +
-      `${identifiers.length} shared ${identifiers.length === 1 ? 'identifier' : 'identifiers'}: ${breakdown(identifiers)}. ` +
-      `The analysis calls this group ring ${view.scope.ring}.`,
+      `${roleBits.length ? ` (${roleBits.join(' and ')}; a person can be both)` : ''} and ${identifiers.length} ` +
+      `${identifiers.length === 1 ? 'identifier' : 'identifiers'} they use (${breakdown(identifiers)}), tied to one another by the records. ` +
+      `${binding.length} of these identifiers are each used by two or more of the persons. The analysis calls this group ring ${view.scope.ring}.`,
       ring && ring.persons !== persons.length
         ? ` (It counts ${ring.persons} distinct persons: some records name a person without an identity number, and such a record is counted with the person of the same name.)`
         : '',
@@ -253,11 +259,6 @@ export function buildReportContent(view: PackageView): ReportContent {
   }
 
   // What binds them.
-  const binding = identifiers
-    .map((n) => ({ n, ties: (edgesOf.get(n.id) ?? []).filter((e) => e.internal && other(e, n.id).kind === 'Person') }))
-    .map((x) => ({ ...x, persons: new Set(x.ties.map((e) => other(e, x.n.id).id)).size }))
-    .filter((x) => x.persons >= 2)
-    .sort((a, b) => b.persons - a.persons || ENTITY_KIND_NAMES.indexOf(a.n.kind) - ENTITY_KIND_NAMES.indexOf(b.n.kind) || (a.n.label < b.n.label ? -1 : 1));
   {
     const blocks: Block[] = [];
     if (binding.length === 0) {

@@ -17,12 +17,16 @@ import type { Block, Inline, ReportContent } from './report-content.js';
 
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 
+/** Plain equivalents for symbols the report uses that Windows-1252 lacks. */
+const SUBSTITUTES: Record<string, string> = { '≥': '>=', '≤': '<=', '−': '-', '→': '->', '←': '<-', '≈': '~', 'γ': 'gamma', 'Σ': 'sum', '⌈': '', '⌉': '' };
+
 /** Maps text to what the standard fonts can show; counts replacements. */
 export function pdfSafe(text: string, counter?: { replaced: number }): string {
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const c = ch.codePointAt(0)!;
     if ((c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
+    else if (SUBSTITUTES[ch] !== undefined) out += SUBSTITUTES[ch];
     else if (ch === '↩') out += '';
     else if (ch === '\n') out += ch;
     else {

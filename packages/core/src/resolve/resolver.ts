@@ -145,10 +145,6 @@ function unionEvidence(into: Evidence[], from: readonly Evidence[]): number {
   return added;
 }
 
-function byId(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 function sortEvidence(list: Evidence[]): void {
   if (list.length > 1) list.sort(compareEvidence);
 }
@@ -457,10 +453,7 @@ export class Resolver {
       if (survivor !== m.merged) merges.push({ survivor, merged: m.merged, reason: m.reason, evidence: m.evidence });
     }
 
-    const t0 = performance.now();
-    const out = process.env.RADIX === '1' ? { entities: sortById(entities), links: sortById(links), merges } : { entities: entities.sort(byId), links: links.sort(byId), merges };
-    if (process.env.RADIX) console.log('sort ms', performance.now() - t0);
-    return out;
+    return { entities: sortById(entities), links: sortById(links), merges };
   }
 
   /** Persons with the same birth date and similar names: scored candidates, never merged. */

@@ -47,6 +47,7 @@ import {
   type AlertRuleName,
   type AlertStatus,
   type HopForStore,
+  type LeasedDelivery,
   type RaiseMetaForStore,
   type RaiseResult,
   type RaisedRef,
@@ -83,6 +84,12 @@ import { deleteWatch, readWatchlist, upsertWatch, type WatchEntry, type WatchInp
 export interface AlertStoreOptions {
   /** Ids per lookup query of the rules' context. */
   chunkSize: number;
+  /**
+   * Lease the deliveries a raise queues to this worker at once (it sends
+   * them without claiming them first: one round trip less); null: they
+   * wait to be claimed.
+   */
+  deliveryLease: { owner: string; leaseMs: number } | null;
   /** Assert (create) the alert constraints and indexes on open; default true. */
   ensureSchema: boolean;
   /** Clock (tests). */
@@ -109,6 +116,8 @@ export interface StatusChangeResult {
   /** False when the alert already was in that state (nothing written, no event). */
   changed: boolean;
   eventId: number | null;
+  /** The event written (null when nothing changed). */
+  event: AlertEvent | null;
 }
 
 const EVENT_FOR: Record<StatusChange['action'], AlertEventType> = {
@@ -165,6 +174,7 @@ export class AlertStore {
   static async open(store: Neo4jStore, options: Partial<AlertStoreOptions> = {}): Promise<AlertStore> {
     const o: AlertStoreOptions = {
       chunkSize: options.chunkSize ?? store.options.lookupBatchSize,
+      deliveryLease: options.deliveryLease ?? null,
       ensureSchema: options.ensureSchema ?? true,
       now: options.now ?? (() => new Date()),
     };
@@ -208,7 +218,7 @@ export class AlertStore {
   /** Persists candidates: new alerts, evidence attached to stored ones, events, webhook deliveries. */
   async raise(candidates: readonly AlertCandidateForStore[], meta: RaiseMetaForStore): Promise<RaiseResult> {
     const merged = mergeCandidates(candidates);
-    if (merged.length === 0) return { raised: [], updated: [], unchanged: 0, lastEventId: null, deliveries: 0 };
+    if (merged.length === 0) return { raised: [], updated: [], unchanged: 0, lastEventId: null, deliveries: 0, events: [], leased: [] };
     const date = this.now();
     const now = date.toISOString();
     return this.db.write('alerts: raising', async (tx) => {
@@ -233,12 +243,13 @@ export class AlertStore {
         if (fresh.links.length === 0 && fresh.records.length === 0) unchanged++;
         else plans.push({ kind: 'evidence', c, old, fresh });
       }
-      if (plans.length === 0) return { raised: [], updated: [], unchanged, lastEventId: null, deliveries: 0 };
+      if (plans.length === 0) return { raised: [], updated: [], unchanged, lastEventId: null, deliveries: 0, events: [], leased: [] };
       const last = await bumpSequence(tx, plans.length);
       let next = last - plans.length + 1;
       const creates: Array<Record<string, unknown>> = [];
       const updates: Array<Record<string, unknown>> = [];
       const events: Array<Record<string, unknown>> = [];
+      const written: AlertEvent[] = [];
       const raised: RaisedRef[] = [];
       const updated: RaisedRef[] = [];
       const fresh: StoredAlert[] = [];
@@ -246,7 +257,9 @@ export class AlertStore {
         const eventId = next++;
         const alert = p.kind === 'new' ? newAlert(p.c, meta, now, eventId) : withEvidence(p.old, p.c, p.fresh, meta, now, eventId);
         (p.kind === 'new' ? creates : updates).push(alertProps(alert));
-        events.push(eventRow(eventId, p.kind === 'new' ? 'alert.raised' : 'alert.evidence', now, alert));
+        const type: AlertEventType = p.kind === 'new' ? 'alert.raised' : 'alert.evidence';
+        events.push(eventRow(eventId, type, now, alert));
+        written.push({ eventId, type, at: now, alertId: alert.id, alert: servedAlert(alert) });
         const ref: RaisedRef = {
           id: alert.id, key: alert.key, rule: alert.rule, entity: alert.entity, rings: alert.rings.map((r) => r.id),
           severity: alert.severity, eventId, change: p.kind === 'new' ? 'raised' : 'evidence',
@@ -262,6 +275,7 @@ export class AlertStore {
       if (updates.length > 0) await tx.run(`UNWIND $rows AS row MATCH (a:${ALERT_LABELS.Alert} {id: row.id}) SET a += row`, { rows: updates });
       await writeEvents(tx, events);
       let deliveries = 0;
+      const leased: LeasedDelivery[] = [];
       if (fresh.length > 0) {
         const hooks = await readWebhooks(tx);
         const rows: DeliveryRow[] = [];
@@ -269,12 +283,15 @@ export class AlertStore {
           for (const w of hooks) {
             if (!webhookWants(w, alert)) continue;
             const d = { id: deliveryIdOf(w.id, alert.id), webhookId: w.id, alertId: alert.id, eventId: alert.firstEventId, type: 'alert.raised' };
-            rows.push({ ...d, body: deliveryBody(d, servedAlert(alert)) });
+            const row = { ...d, body: deliveryBody(d, servedAlert(alert)) };
+            rows.push(row);
+            if (this.options.deliveryLease) leased.push({ ...row, url: w.url, secret: w.secret, attempts: 0, createdAt: now });
           }
         }
-        deliveries = await enqueueDeliveries(tx, rows, now, date.getTime());
+        const lease = this.options.deliveryLease ? { owner: this.options.deliveryLease.owner, untilMs: date.getTime() + this.options.deliveryLease.leaseMs } : null;
+        deliveries = await enqueueDeliveries(tx, rows, now, date.getTime(), lease);
       }
-      return { raised, updated, unchanged, lastEventId: last, deliveries };
+      return { raised, updated, unchanged, lastEventId: last, deliveries, events: written, leased };
     });
   }
 
@@ -364,12 +381,12 @@ export class AlertStore {
       const next = { ...alert };
       switch (change.action) {
         case 'acknowledge':
-          if (alert.status === 'acknowledged' || alert.status === 'assigned') return { alert: servedAlert(alert), changed: false, eventId: null };
+          if (alert.status === 'acknowledged' || alert.status === 'assigned') return { alert: servedAlert(alert), changed: false, eventId: null, event: null };
           status = 'acknowledged';
           detail = change.note ?? null;
           break;
         case 'assign':
-          if (alert.status === 'assigned' && alert.assignee === change.assignee) return { alert: servedAlert(alert), changed: false, eventId: null };
+          if (alert.status === 'assigned' && alert.assignee === change.assignee) return { alert: servedAlert(alert), changed: false, eventId: null, event: null };
           status = 'assigned';
           next.assignee = change.assignee;
           detail = `to ${change.assignee}${change.note ? `: ${change.note}` : ''}`;
@@ -387,7 +404,8 @@ export class AlertStore {
       next.history = [...alert.history, { at: now, action: status, by: change.by, detail, eventId }];
       await tx.run(`MATCH (a:${ALERT_LABELS.Alert} {id: $id}) SET a += $props`, { id, props: alertProps(next) });
       await writeEvents(tx, [eventRow(eventId, EVENT_FOR[change.action], now, next)]);
-      return { alert: servedAlert(next), changed: true, eventId };
+      const served = servedAlert(next);
+      return { alert: served, changed: true, eventId, event: { eventId, type: EVENT_FOR[change.action], at: now, alertId: id, alert: served } };
     });
   }
 

@@ -137,4 +137,26 @@ export interface RaiseResult {
   lastEventId: number | null;
   /** Webhook deliveries queued. */
   deliveries: number;
+  /** The events written, in id order (for publishing without reading them back). */
+  events: AlertEvent[];
+  /**
+   * Deliveries queued already leased to the store's `deliveryLease.owner`
+   * (a local worker sends them at once, without claiming); empty without
+   * a lease owner.
+   */
+  leased: LeasedDelivery[];
+}
+
+/** A delivery handed to a worker with its lease (see webhooks.ts ClaimedDelivery). */
+export interface LeasedDelivery {
+  id: string;
+  webhookId: string;
+  alertId: string;
+  eventId: number;
+  type: string;
+  url: string;
+  secret: string;
+  body: string;
+  attempts: number;
+  createdAt: string;
 }

@@ -46,6 +46,8 @@ export interface WriteGraphOptions {
   trace?: FirstMentions & { contributions: Contributions };
   /** Rows per transaction; default the store's batchSize. */
   batchSize?: number;
+  /** Transactions in flight at once within a phase; default the store's writeConcurrency. */
+  concurrency?: number;
   /** Called after every committed batch. */
   onBatch?: (progress: BatchProgress) => void | Promise<void>;
   /** Timestamp for new :SourceFile nodes (ISO 8601); default now. */
@@ -67,14 +69,23 @@ export interface WriteSummary {
   renamedPersons: number;
   sourceFiles: number;
   batches: number;
+  /** Transactions the driver ran again after a transient error (a deadlock on a hub node, a lost connection). */
+  retries: number;
   /** Milliseconds per phase. */
   timings: Record<WritePhase, number>;
 }
 
-export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGraphOptions, defaults: Pick<StoreOptions, 'batchSize' | 'lookupBatchSize'>): Promise<WriteSummary> {
+export async function writeGraph(
+  db: Db,
+  input: ResolvedGraph,
+  options: WriteGraphOptions,
+  defaults: Pick<StoreOptions, 'batchSize' | 'lookupBatchSize' | 'writeConcurrency'>,
+): Promise<WriteSummary> {
   const batchSize = options.batchSize ?? defaults.batchSize;
+  const concurrency = options.concurrency ?? defaults.writeConcurrency;
   const timings: Record<WritePhase, number> = { lookup: 0, sourceRecords: 0, storeMerges: 0, entities: 0, aliases: 0, links: 0, sourceFiles: 0 };
   let batches = 0;
+  let retries = 0;
   const timed = async <T>(phase: WritePhase, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     try {
@@ -85,7 +96,9 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
   };
   /** One batch, one transaction. Returns relationships created plus the query's own count (`updated`, if it returns one). */
   const commit = async (phase: WritePhase, context: string, queries: CypherQuery[], rows: number): Promise<number> => {
+    let attempt = 0;
     const counts = await db.write(context, async (tx) => {
+      if (attempt++ > 0) retries++;
       let n = 0;
       for (const q of queries) {
         const res = await tx.run(q.text, q.params);
@@ -98,6 +111,16 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
     batches++;
     await options.onBatch?.({ phase, batch: batches, rows });
     return counts;
+  };
+  /** Runs a phase's independent batches, `concurrency` at a time; resolves when all are committed. */
+  const pool = async (jobs: Array<() => Promise<number>>): Promise<number> => {
+    let next = 0;
+    let total = 0;
+    const worker = async (): Promise<void> => {
+      while (next < jobs.length) total += await jobs[next++]!();
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    return total;
   };
 
   // 1. Persons against the store.
@@ -115,9 +138,9 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
 
   // 2. Source records (everything below refers to them by key).
   const records = sourceRecordRows(graph.entities, graph.links, [...graph.merges, ...plan.storeMerges.map((m) => ({ survivor: m.into, merged: m.from, reason: m.reason, evidence: m.evidence }))]);
-  await timed('sourceRecords', async () => {
-    for (const part of chunk(records, batchSize)) await commit('sourceRecords', 'writing source records', [upsertSourceRecords(part)], part.length);
-  });
+  await timed('sourceRecords', () =>
+    pool(chunk(records, batchSize).map((part) => () => commit('sourceRecords', 'writing source records', [upsertSourceRecords(part)], part.length))),
+  );
 
   // 3. Stored persons this batch ties together: one transaction each.
   await timed('storeMerges', async () => {
@@ -129,33 +152,37 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
   });
 
   // 4. Entities, by kind and role set.
-  await timed('entities', async () => {
-    for (const g of entityGroups(graph.entities)) {
-      for (const part of chunk(g.rows, batchSize)) await commit('entities', `writing ${g.kind} entities`, [upsertEntities(g.kind, g.roles, part)], part.length);
-    }
-  });
+  await timed('entities', () =>
+    pool(
+      entityGroups(graph.entities).flatMap((g) =>
+        chunk(g.rows, batchSize).map((part) => () => commit('entities', `writing ${g.kind} entities`, [upsertEntities(g.kind, g.roles, part)], part.length)),
+      ),
+    ),
+  );
 
   // 5. Aliases and the batch's own merge records.
   const aliases = aliasRows(graph.entities, graph.merges);
-  await timed('aliases', async () => {
-    for (const part of chunk(aliases, batchSize)) await commit('aliases', 'writing aliases', [upsertAliases(part)], part.length);
-  });
+  await timed('aliases', () => pool(chunk(aliases, batchSize).map((part) => () => commit('aliases', 'writing aliases', [upsertAliases(part)], part.length))));
 
   // 6. Links, by kind.
-  let linksChanged = 0;
-  await timed('links', async () => {
+  const linksChanged = await timed('links', () => {
     const byType = new Map<LinkKind, typeof graph.links>();
     for (const l of graph.links) {
       let list = byType.get(l.type);
       if (list === undefined) byType.set(l.type, (list = []));
       list.push(l);
     }
-    for (const [type, links] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      for (const part of chunk(links, batchSize)) {
-        const rows = part.map((l) => linkRow(l, options.trace?.contributions));
-        linksChanged += await commit('links', `writing ${type} links`, [upsertLinks(type, rows)], rows.length);
-      }
-    }
+    return pool(
+      [...byType]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .flatMap(([type, links]) =>
+          chunk(links, batchSize).map((part) => () => {
+            // Rows are built when the batch runs, so only the batches in flight hold parameters.
+            const rows = part.map((l) => linkRow(l, options.trace?.contributions));
+            return commit('links', `writing ${type} links`, [upsertLinks(type, rows)], rows.length);
+          }),
+        ),
+    );
   });
 
   // 7. Files, last.
@@ -176,6 +203,7 @@ export async function writeGraph(db: Db, input: ResolvedGraph, options: WriteGra
     renamedPersons: plan.renamed.size,
     sourceFiles: files.length,
     batches,
+    retries,
     timings,
   };
 }

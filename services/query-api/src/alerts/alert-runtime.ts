@@ -15,8 +15,8 @@
  * the README, "Alerts"), or from the caller (tests use short retry delays).
  */
 import { z } from 'zod';
-import { AlertService, EMPTY_OUTCOME, type AlertBatch, type AlertOptions, type RaiseMeta, type RaiseOutcome } from '@ringlink/core';
-import { AlertStore, type Neo4jStore } from '@ringlink/store-neo4j';
+import { AlertService, EMPTY_OUTCOME, type AlertBackend, type AlertBatch, type AlertOptions, type RaiseMeta, type RaiseOutcome } from '@ringlink/core';
+import { AlertStore, type AlertEvent, type Neo4jStore } from '@ringlink/store-neo4j';
 import { RinglinkError } from '@ringlink/model';
 import type { Logger } from '../http/logging.js';
 import { loggableError } from '../http/logging.js';
@@ -108,12 +108,28 @@ export class AlertRuntime {
   /** The alert store and service, opened once (retried after a failure). */
   ready(): Promise<Opened> {
     this.opening ??= (async () => {
-      const store = await AlertStore.open(this.graphStore);
-      const service = new AlertService(store, this.options.rules);
-      service.onEvents((lastEventId) => {
-        this.stream.kick(lastEventId);
-        this.worker.kick();
-      });
+      // New deliveries are leased to this process's worker in the raise itself, and the raise's events are
+      // handed to the stream: a new alert reaches SSE clients and webhooks without another round trip to Neo4j.
+      const store = await AlertStore.open(this.graphStore, { deliveryLease: { owner: this.worker.owner, leaseMs: this.options.webhooks.leaseMs } });
+      const backend: AlertBackend = {
+        resolve: (keys) => store.resolve(keys),
+        entityFacts: (ids) => store.entityFacts(ids),
+        existingLinks: (ids) => store.existingLinks(ids),
+        existingRecords: (keys) => store.existingRecords(keys),
+        watchlistMatches: (keys) => store.watchlistMatches(keys),
+        ringTie: (member, ring) => store.ringTie(member, ring),
+        raise: async (candidates, meta) => {
+          const out = await store.raise(candidates, meta);
+          this.publish(out.events);
+          if (this.worker.active) this.worker.sendNow(out.leased);
+          else if (out.leased.length > 0) await store.releaseDeliveries(out.leased.map((d) => d.id), this.worker.owner);
+          return out;
+        },
+      };
+      const service = new AlertService(backend, this.options.rules);
+      // Events of this process were published above; the kick only reads when some are missing. New deliveries
+      // went to the worker with their lease (sendNow); it finds other processes' on its own polls.
+      service.onEvents((lastEventId) => this.stream.kick(lastEventId));
       if (this.wanted && !this.stopped) this.startParts();
       return { store, service };
     })();
@@ -145,6 +161,11 @@ export class AlertRuntime {
       );
     }
     return { result: out.result, alerts: out.alerts };
+  }
+
+  /** Events this process just wrote: to the SSE clients at once. */
+  publish(events: readonly AlertEvent[]): void {
+    this.stream.publish(events);
   }
 
   /** Tells the stream and the worker that events up to `eventId` exist. */

@@ -10,6 +10,10 @@
  *   event: alert.raised
  *   data: {"eventId":42,"type":"alert.raised","at":"…","alertId":"alert-…","alert":{…}}
  *
+ * Events this process writes are handed over directly (`publish`), so
+ * they reach clients without another read; the store is read only when
+ * the ids do not follow on (another process wrote in between).
+ *
  * Resume: a client that reconnects with `Last-Event-ID: 41` (EventSource
  * does it by itself) first gets every stored event above 41, then the live
  * ones; events that arrive while it catches up are held and sent after,
@@ -117,6 +121,26 @@ export class AlertStream {
           this.kick();
         }
       });
+  }
+
+  /**
+   * Events just committed by this process, in any order: sent at once when
+   * they follow the last one sent; a gap (events of another process, or of
+   * a concurrent write not handed over yet) is filled from the store.
+   */
+  publish(events: readonly AlertEvent[]): void {
+    if (this.stopped || !this.started) return;
+    let gap = false;
+    for (const e of [...events].sort((a, b) => a.eventId - b.eventId)) {
+      if (e.eventId <= this.head) continue;
+      if (this.pumping || e.eventId !== this.head + 1) {
+        gap = true;
+        break;
+      }
+      this.head = e.eventId;
+      for (const c of this.clients) this.deliver(c, e);
+    }
+    if (gap) this.kick();
   }
 
   private async pump(): Promise<void> {

@@ -89,7 +89,7 @@ export function alertOperations(deps: AlertRouteDeps): Operation[] {
               ? await s.changeStatus(params.id, { action: 'assign', by, assignee: input.assignee!, note: input.note ?? null })
               : await s.changeStatus(params.id, { action: 'dismiss', by, reason: input.reason! });
         res.locals.auditExtra = { alert: params.id, action, changed: out.changed, eventId: out.eventId, ...(input.assignee ? { assignee: input.assignee } : {}), ...(input.reason ? { reason: input.reason } : {}) };
-        if (out.eventId !== null) alerts.notify(out.eventId);
+        if (out.event !== null) alerts.publish([out.event]);
         return { body: out };
       },
     });

@@ -17,7 +17,7 @@
  * followed), a refused connection or a timeout is a failure.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertStore, ClaimedDelivery, DeliveryAttempt } from '@ringlink/store-neo4j';
+import type { AlertStore, ClaimedDelivery, DeliveryAttempt, LeasedDelivery } from '@ringlink/store-neo4j';
 import { WEBHOOK_HEADERS, signWebhook } from './signature.js';
 
 export interface WebhookWorkerOptions {
@@ -73,6 +73,11 @@ export class WebhookWorker {
     private readonly onError: (err: unknown) => void = () => {},
     private readonly onAttempt: (d: ClaimedDelivery, a: DeliveryAttempt) => void = () => {},
   ) {}
+
+  /** Started and not stopped. */
+  get active(): boolean {
+    return !this.stopped;
+  }
 
   /** Starts delivering (pending deliveries of earlier runs first). */
   start(): void {
@@ -203,16 +208,58 @@ export class WebhookWorker {
     return ok;
   }
 
+  /**
+   * Sends deliveries a raise has just queued and leased to this worker
+   * (`owner`), without claiming them: the fast path of a new alert. A
+   * webhook that is failing right now is not tried; its deliveries are
+   * given back to the outbox and wait their turn.
+   */
+  sendNow(leased: readonly LeasedDelivery[]): void {
+    if (leased.length === 0) return;
+    const byHook = new Map<string, LeasedDelivery[]>();
+    for (const d of leased) byHook.set(d.webhookId, [...(byHook.get(d.webhookId) ?? []), d]);
+    const work = (async () => {
+      const outbox = await this.outbox();
+      await Promise.all(
+        [...byHook].map(async ([hook, list]) => {
+          for (let i = 0; i < list.length; i++) {
+            const until = this.blocked.get(hook);
+            if (this.stopped || (until !== undefined && until > Date.now())) {
+              await outbox.releaseDeliveries(list.slice(i).map((d) => d.id), this.owner);
+              return;
+            }
+            const d = list[i]!;
+            const claimed: ClaimedDelivery = {
+              ...d, status: 'pending', nextAttemptAt: Date.parse(d.createdAt), lastStatus: null, lastError: null, deliveredAt: null, log: [],
+            };
+            if (!(await this.attempt(outbox, claimed))) {
+              await outbox.releaseDeliveries(list.slice(i + 1).map((x) => x.id), this.owner);
+              return;
+            }
+          }
+        }),
+      );
+    })().catch((err) => this.onError(err));
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private readonly inFlight = new Set<Promise<void>>();
+
   /** Stops after the attempts in flight; their deliveries stay in the outbox. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    await Promise.all([...this.inFlight]);
   }
 
   /** Resolves when no round is running (tests). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.inFlight.size > 0) {
+      await this.running;
+      await Promise.all([...this.inFlight]);
+    }
   }
 }

@@ -38,6 +38,8 @@ interface Row {
   p99: number;
   max: number;
   errors: number;
+  /** Status codes other than 200, with counts. */
+  other: string;
 }
 
 function option(args: string[], name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -73,6 +75,10 @@ async function load(url: string, key: string, scenario: Scenario, seconds: numbe
     p99: result.latency.p99,
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
+    other: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => code !== '200')
+      .map(([code, v]) => `${code}×${(v as { count: number }).count}`)
+      .join(' '),
   };
 }
 
@@ -129,7 +135,7 @@ export async function runApiBench(args: string[], out: (s: string) => void = (s)
           '',
           '| scenario | requests | req/s | p50 ms | p99 ms | max ms | errors | p50 vs health |',
           '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-          ...rows.map((r) => `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${(r.p50 / Math.max(base.p50, 0.5)).toFixed(1)}× |`),
+          ...rows.map((r) => `| ${r.name} | ${r.requests} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors}${r.other ? ` (${r.other})` : ''} | ${(r.p50 / Math.max(base.p50, 0.5)).toFixed(1)}× |`),
           '',
         ].join('\n'),
       );

@@ -8,7 +8,7 @@
  * log (audit/) is where what was asked is kept.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { isRinglinkError } from '@ringlink/model';
 import type { ServiceConfig } from '../config.js';
@@ -78,14 +78,20 @@ export function requestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: (_req: IncomingMessage, res: ServerResponse) => localsOf(res).requestId ?? 'unknown',
+    // pino-http hands these the standard serializers' output: keep the method and the status, drop url and headers.
     serializers: {
-      req: stdSerializers.wrapRequestSerializer((r) => ({ id: r.id, method: r.method }) as never),
-      res: stdSerializers.wrapResponseSerializer((r) => ({ statusCode: r.statusCode }) as never),
+      req: (r: { id?: unknown; method?: unknown }) => ({ id: r.id, method: r.method }),
+      res: (r: { statusCode?: unknown }) => ({ statusCode: r.statusCode }),
       err: (err: unknown) => loggableError(err),
     },
+    // Called when the request starts and again when it completes: only what is known is added.
     customProps: (_req: IncomingMessage, res: ServerResponse) => {
       const l = localsOf(res);
-      return { route: l.route ?? null, keyId: l.principal?.keyId ?? null, ...(l.problemCode ? { problem: l.problemCode } : {}) };
+      return {
+        ...(l.route ? { route: l.route } : {}),
+        ...(l.principal ? { keyId: l.principal.keyId } : {}),
+        ...(l.problemCode ? { problem: l.problemCode } : {}),
+      };
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

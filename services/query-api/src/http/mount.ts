@@ -24,6 +24,8 @@ import { sendProblem, type FieldError } from './problems.js';
 export interface MountOptions {
   config: Readonly<ServiceConfig>;
   logger: Logger;
+  /** The failed-authentication limiter, shared with the app's fallback route (default: a new one). */
+  authFailures?: RequestHandler;
 }
 
 const API_PREFIX = '/api/v1';
@@ -203,30 +205,45 @@ export function keyRateLimiter(config: Readonly<ServiceConfig>): RequestHandler 
   });
 }
 
-/** Failed authentications per client address: slows down key guessing. */
+/**
+ * Failed authentications per client address (fixed window): slows down key
+ * guessing. Only 401 answers count, when they are sent (a request cut off
+ * by its client counts nothing); past the limit every request from the
+ * address gets 429 until the window ends.
+ */
 export function authFailureLimiter(config: Readonly<ServiceConfig>): RequestHandler {
-  return rateLimit({
-    windowMs: config.limits.rateWindowMs,
-    limit: config.limits.authFailureLimit,
-    standardHeaders: false,
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: (_req, res, _next, options) => {
+  const windowMs = config.limits.rateWindowMs;
+  const limit = config.limits.authFailureLimit;
+  const failures = new Map<string, { count: number; resetAt: number }>();
+  return (req, res, next) => {
+    const now = Date.now();
+    const ip = ipKeyGenerator(req.ip ?? 'unknown');
+    const entry = failures.get(ip);
+    if (entry !== undefined && entry.resetAt <= now) failures.delete(ip);
+    const current = failures.get(ip);
+    if (current !== undefined && current.count >= limit) {
       sendProblem(res, {
         code: 'RATE_LIMITED',
         detail: 'too many failed authentications from this address; wait before trying again',
-        retryAfter: Math.ceil(options.windowMs / 1000),
+        retryAfter: Math.max(1, Math.ceil((current.resetAt - now) / 1000)),
       });
-    },
-  });
+      return;
+    }
+    res.once('finish', () => {
+      if (res.statusCode !== 401) return;
+      if (failures.size >= 100_000) failures.clear(); // bounded memory under a spray of addresses
+      const e = failures.get(ip);
+      if (e === undefined || e.resetAt <= Date.now()) failures.set(ip, { count: 1, resetAt: Date.now() + windowMs });
+      else e.count++;
+    });
+    next();
+  };
 }
 
 export function mountOperations(router: Router, operations: readonly Operation[], options: MountOptions): void {
   const keyring = new ApiKeyring(options.config.apiKeys);
   const perKey = keyRateLimiter(options.config);
-  const authFailures = authFailureLimiter(options.config);
+  const authFailures = options.authFailures ?? authFailureLimiter(options.config);
   for (const op of operations) {
     const route: RequestHandler = (req, res, next) => {
       res.locals.route = `${API_PREFIX}${op.path}`;

@@ -224,6 +224,7 @@ export class GraphView {
     this.selectedEdge = undefined;
     this.emphasis = undefined;
     this.graph.clear();
+    this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   }
 
   /** Adds the entity, or refreshes what is known of it. `near`: start next to this node. */
@@ -374,8 +375,13 @@ export class GraphView {
     void camera.animate({ x: d.x, y: d.y, ratio: ratio ?? Math.min(camera.ratio, 0.8) }, { duration: this.sigma.getSetting('zoomDuration') });
   }
 
-  fit(): void {
-    void this.sigma.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: this.sigma.getSetting('zoomDuration') });
+  /**
+   * Shows the whole graph; `ratio` above 1 leaves room around it, and
+   * `shiftRight` (a fraction of the view) leaves room for the labels right
+   * of the outermost nodes.
+   */
+  fit(ratio = 1, shiftRight = 0): void {
+    void this.sigma.getCamera().animate({ x: 0.5 + shiftRight * ratio, y: 0.5, ratio, angle: 0 }, { duration: this.sigma.getSetting('zoomDuration') });
   }
 
   zoom(direction: 1 | -1): void {

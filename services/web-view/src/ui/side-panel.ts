@@ -74,7 +74,7 @@ export function evidenceTable(items: readonly Evidence[], caption: string): HTML
     'table',
     { class: 'evidence' },
     h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'source'), h('th', { scope: 'col' }, 'file, row'), h('th', { scope: 'col' }, 'record'), h('th', { scope: 'col' }, 'observed'))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'file, row (source)'), h('th', { scope: 'col' }, 'record'), h('th', { scope: 'col' }, 'observed'))),
     h(
       'tbody',
       {},
@@ -82,10 +82,9 @@ export function evidenceTable(items: readonly Evidence[], caption: string): HTML
         h(
           'tr',
           { class: 'evidence-row' },
-          h('td', {}, ev.source),
-          h('td', { title: `SHA-256 ${ev.fileSha256}` }, `${ev.file} #${ev.row}`),
+          h('td', { title: `file SHA-256 ${ev.fileSha256}` }, h('span', { class: 'file' }, `${ev.file} #${ev.row}`), h('span', { class: 'sub' }, ev.source)),
           h('td', { class: 'mono', title: `record SHA-256 ${ev.recordSha256}` }, ev.recordId),
-          h('td', {}, ev.observedAt ? ev.observedAt.slice(0, 10) : '—'),
+          h('td', { class: 'nowrap' }, ev.observedAt ? ev.observedAt.slice(0, 10) : '—'),
         ),
       ),
     ),
@@ -227,8 +226,8 @@ export class SidePanel {
         h('span', { class: 'chip' }, `${ring.members} members`),
         ring.current ? null : h('span', { class: 'chip hub' }, 'no longer current'),
       ),
-      h('p', {}, ring.explanation),
       h('p', { class: 'muted' }, `Last changed ${formatDate(ring.changedAt)} · run ${ring.run}`),
+      h('details', { class: 'explanation' }, h('summary', {}, 'Why it is a ring'), h('p', {}, ring.explanation)),
       h('h3', {}, 'Binding identifiers'),
       ring.bindingIdentifiers.length === 0
         ? h('p', { class: 'muted' }, 'none recorded')
