@@ -3,9 +3,16 @@
  * file only wires them.
  */
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts.js';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerServe } from './commands/serve.js';
+import { registerStats } from './commands/stats.js';
+import { registerVerify } from './commands/verify.js';
+import { registerWatchlist } from './commands/watchlist.js';
 import { SOFTWARE_VERSION } from './version.js';
 
 export function buildProgram(): Command {
@@ -17,5 +24,12 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerGenerate(program);
   registerIngest(program);
+  registerAnalyze(program);
+  registerStats(program);
+  registerServe(program);
+  registerAlerts(program);
+  registerWatchlist(program);
+  registerExport(program);
+  registerVerify(program);
   return program;
 }

@@ -174,6 +174,16 @@ describe('entities and neighbourhoods', () => {
     expect(phones.body.nodes.slice(1).every((n: { kind: string }) => n.kind === 'Phone')).toBe(true);
   });
 
+  it('finds a merged person by any id it was known by', async () => {
+    const merged = fixture.graph.entities.find((e) => e.aliases.length > 0);
+    expect(merged, 'the generated case plants merges').toBeDefined();
+    const alias = merged!.aliases[0]!;
+    const r = await api('getEntity', `/entities/${enc(alias)}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id: merged!.id, requestedId: alias });
+    expect(r.body.aliases).toContain(alias);
+  });
+
   it('answers 404 for an entity that does not exist', async () => {
     const r = await api('getEntity', `/entities/${enc('person:cnic:0000000000000')}`);
     expect(r.status).toBe(404);

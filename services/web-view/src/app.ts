@@ -24,6 +24,8 @@ type Mode = 'empty' | 'ego' | 'ring' | 'path' | 'alert';
 const DEFAULT_CAP = 25;
 const MAX_CAP = 200;
 const NODE_LIST_MAX = 1000;
+/** Above this many links, links are not drawn while the layout runs. */
+const EDGES_HIDDEN_DURING_LAYOUT = 2000;
 
 const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -246,13 +248,15 @@ export class App {
 
   private runLayout(): void {
     const toggle = byId('layout-toggle');
-    this.layout.start({ onStats: (s) => this.layoutStats(s) });
+    const hide = this.view.graph.size > EDGES_HIDDEN_DURING_LAYOUT;
+    this.view.setEdgesHidden(hide);
+    this.layout.start({ onStats: (s) => this.layoutStats(s), onStop: () => this.view.setEdgesHidden(false) });
     toggle.setAttribute('aria-pressed', String(this.layout.running));
   }
 
   private layoutStats(s: LayoutStats): void {
     byId('layout-toggle').setAttribute('aria-pressed', String(s.running));
-    byId('layout-status').textContent = `ForceAtlas2 ${s.running ? 'running' : 'stopped'} · ${s.nodes} nodes · ${s.iterations} iterations${s.iterations > 0 ? ` · ${Math.round(s.iterationsPerSecond)}/s` : ''}`;
+    byId('layout-status').textContent = `ForceAtlas2 ${s.running ? 'running' : 'stopped'} · ${s.nodes} nodes · ${s.iterations} iterations${s.iterations > 0 ? ` · ${Math.round(s.iterationsPerSecond)}/s` : ''}${s.running && this.view.edgesHidden ? ' · links hidden until it stops' : ''}`;
   }
 
   private renderLegend(): void {

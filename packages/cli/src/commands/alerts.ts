@@ -58,7 +58,7 @@ function formatEvent(e: Pick<AlertEvent, 'eventId' | 'type' | 'at' | 'alert'>): 
 
 // ---------------------------------------------------------------- following
 
-function waitForStop(): { stopped: () => boolean; wait: (ms: number) => Promise<void>; done: () => void } {
+function waitForStop(): { stopped: () => boolean; stop: () => void; wait: (ms: number) => Promise<void>; done: () => void } {
   let stop = false;
   let wake: (() => void) | undefined;
   const onSignal = (): void => {
@@ -69,6 +69,7 @@ function waitForStop(): { stopped: () => boolean; wait: (ms: number) => Promise<
   process.on('SIGTERM', onSignal);
   return {
     stopped: () => stop,
+    stop: onSignal,
     wait: (ms) =>
       new Promise<void>((resolve) => {
         const t = setTimeout(resolve, ms);
@@ -84,26 +85,34 @@ function waitForStop(): { stopped: () => boolean; wait: (ms: number) => Promise<
   };
 }
 
-/** Reads the store's event log every `intervalMs` and prints new events until SIGINT. */
-async function followStore(alerts: AlertStore, from: number | undefined, json: boolean, intervalMs: number): Promise<void> {
-  let last = from ?? (await alerts.headEventId());
-  process.stderr.write(`ringlink: following alerts after event ${last} (every ${intervalMs} ms; Ctrl-C stops)\n`);
+/** Reads the store's event log every `intervalMs` and prints new events until SIGINT (or `signal`). */
+export async function followStore(
+  alerts: Pick<AlertStore, 'eventsAfter' | 'headEventId'>,
+  options: { from?: number; json: boolean; intervalMs: number; signal?: AbortSignal; write?: (s: string) => void },
+): Promise<number> {
+  const write = options.write ?? ((s: string) => process.stdout.write(s));
+  let last = options.from ?? (await alerts.headEventId());
+  process.stderr.write(`ringlink: following alerts after event ${last} (every ${options.intervalMs} ms; Ctrl-C stops)\n`);
   const s = waitForStop();
+  const onAbort = (): void => s.stop();
+  options.signal?.addEventListener('abort', onAbort);
   try {
     while (!s.stopped()) {
       for (;;) {
         const events = await alerts.eventsAfter(last, 500);
         for (const e of events) {
-          process.stdout.write(json ? `${JSON.stringify(e)}\n` : `${formatEvent(e)}\n`);
+          write(options.json ? `${JSON.stringify(e)}\n` : `${formatEvent(e)}\n`);
           last = e.eventId;
         }
         if (events.length < 500) break;
       }
-      await s.wait(intervalMs);
+      await s.wait(options.intervalMs);
     }
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     s.done();
   }
+  return last;
 }
 
 /** Follows a running service's SSE stream, reconnecting with Last-Event-ID. */
@@ -199,7 +208,7 @@ export function registerAlerts(program: Command): void {
       try {
         const alerts = await AlertStore.open(store);
         if (opts.follow) {
-          await followStore(alerts, opts.fromEvent, opts.json === true, Math.max(100, opts.interval));
+          await followStore(alerts, { ...(opts.fromEvent !== undefined ? { from: opts.fromEvent } : {}), json: opts.json === true, intervalMs: Math.max(100, opts.interval) });
           return;
         }
         const filter: AlertFilter = {

@@ -4,6 +4,10 @@
  * (2-space indent, fixed key order, trailing newline) and print a short
  * summary of the top rings and brokers. The same inputs, options and seed
  * write the same bytes, except `run.timings` (`--no-timings` leaves them out).
+ *
+ * `ringlink analyze --from-store [--out result.json]`: the same analysis on
+ * the graph stored in Neo4j, ring ids tracked against the last stored run,
+ * and the result written back to the store (see analyzeFromStore).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -21,9 +25,11 @@ import { parseInteger } from '../options.js';
 import { ingestProgressBar } from '../progress.js';
 import { SOFTWARE_VERSION } from '../version.js';
 import { loadSpecsFor } from './ingest.js';
+import { connectStore } from '../store-connection.js';
 
 interface AnalyzeCommandOptions {
-  out: string;
+  out?: string;
+  fromStore?: boolean;
   seed?: number;
   previous?: string;
   resolution?: number;
@@ -136,8 +142,9 @@ export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
     .description('Ingest, resolve and analyze in memory: rings, ring events and brokers, written as one JSON result')
-    .argument('<paths...>', 'input files or folders')
-    .requiredOption('--out <file>', 'write the result JSON here')
+    .argument('[paths...]', 'input files or folders (none with --from-store)')
+    .option('--out <file>', 'write the result JSON here (required unless --from-store)')
+    .option('--from-store', 'analyze the graph stored in Neo4j instead of files, track rings against the last stored run, and write the result back to the store')
     .option('--seed <n>', 'seed of every random choice; the same seed gives the same result', parseInteger)
     .option('--previous <file>', 'previous result JSON: rings keep their ids, events are recorded')
     .option('--resolution <r>', 'Louvain resolution (default 1; higher gives smaller rings)', parsePositive)
@@ -154,6 +161,10 @@ export function registerAnalyze(program: Command): void {
     .option('--spec <file>', 'an extra mapping spec file (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--quiet', 'print nothing but errors')
     .action(async (paths: string[], opts: AnalyzeCommandOptions) => {
+      if (opts.fromStore) return analyzeFromStore(paths, opts);
+      if (paths.length === 0) throw new RinglinkError('INVALID_ARGUMENT', 'analyze: give input files or folders, or --from-store');
+      if (!opts.out) throw new RinglinkError('INVALID_ARGUMENT', 'analyze: --out <file> is required when analyzing files');
+      const out = opts.out;
       const specs = await loadSpecsFor(opts);
       const previous = opts.previous ? await readPrevious(opts.previous) : undefined;
       const hubAllowList = opts.hubAllowList ? await readHubAllowList(opts.hubAllowList) : undefined;
@@ -163,24 +174,57 @@ export function registerAnalyze(program: Command): void {
         ...(opts.source ? { source: opts.source } : {}),
         ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
       }).finally(() => progress.stop());
-      const options: AnalyzeOptions = {
-        seed: opts.seed,
-        resolution: opts.resolution,
-        minPersons: opts.minPersons,
-        minTies: opts.minTies,
-        minScore: opts.minScore,
-        hubMinDegree: opts.hubMinDegree,
-        betweenness: opts.betweenness,
-        maxPivots: opts.maxPivots,
-        brokerLimit: opts.brokers,
-        timings: opts.timings,
-        softwareVersion: SOFTWARE_VERSION,
-        ...(hubAllowList ? { hubAllowList } : {}),
-        ...(previous ? { previous } : {}),
-      };
-      if (opts.maxPivots !== undefined && opts.maxPivots < 128) options.minPivots = Math.max(1, opts.maxPivots);
-      const result = analyze(graph, report.inputs, options);
-      await writeFile(opts.out, serializeAnalysisResult(result));
-      if (!opts.quiet) process.stdout.write(formatAnalysisSummary(result, opts.out));
+      const result = analyze(graph, report.inputs, analyzeOptions(opts, previous, hubAllowList));
+      await writeFile(out, serializeAnalysisResult(result));
+      if (!opts.quiet) process.stdout.write(formatAnalysisSummary(result, out));
     });
+}
+
+function analyzeOptions(opts: AnalyzeCommandOptions, previous: PreviousAnalysis | undefined, hubAllowList: HubAllowListEntry[] | undefined): AnalyzeOptions {
+  const options: AnalyzeOptions = {
+    seed: opts.seed,
+    resolution: opts.resolution,
+    minPersons: opts.minPersons,
+    minTies: opts.minTies,
+    minScore: opts.minScore,
+    hubMinDegree: opts.hubMinDegree,
+    betweenness: opts.betweenness,
+    maxPivots: opts.maxPivots,
+    brokerLimit: opts.brokers,
+    timings: opts.timings,
+    softwareVersion: SOFTWARE_VERSION,
+    ...(hubAllowList ? { hubAllowList } : {}),
+    ...(previous ? { previous } : {}),
+  };
+  if (opts.maxPivots !== undefined && opts.maxPivots < 128) options.minPivots = Math.max(1, opts.maxPivots);
+  return options;
+}
+
+/**
+ * `analyze --from-store`: the stored graph (and the stored files as inputs)
+ * through the same analysis; the latest stored run is the previous one
+ * unless --previous names a file; the result is written back to the store
+ * (run, rings, members, brokers, hubs, events) and, with --out, to a file.
+ */
+async function analyzeFromStore(paths: string[], opts: AnalyzeCommandOptions): Promise<void> {
+  if (paths.length > 0) throw new RinglinkError('INVALID_ARGUMENT', 'analyze: --from-store takes no input files (ingest them first)');
+  const hubAllowList = opts.hubAllowList ? await readHubAllowList(opts.hubAllowList) : undefined;
+  const { store, close } = await connectStore();
+  try {
+    const graph = await store.loadGraph();
+    const inputs = await store.sourceFiles();
+    const previous = opts.previous ? await readPrevious(opts.previous) : await store.previousAnalysis();
+    const result = analyze(graph, inputs, analyzeOptions(opts, previous, hubAllowList));
+    if (opts.out) await writeFile(opts.out, serializeAnalysisResult(result));
+    const written = await store.writeAnalysis(result);
+    if (!opts.quiet) {
+      process.stdout.write(formatAnalysisSummary(result, opts.out ?? '(no file)'));
+      process.stdout.write(
+        `written back to ${store.uri}: run ${written.run}, ${written.rings} rings, ${written.members} memberships, ` +
+          `${written.brokers} brokers, ${written.hubs} hubs, ${written.ringEvents} ring events\n`,
+      );
+    }
+  } finally {
+    await close();
+  }
 }

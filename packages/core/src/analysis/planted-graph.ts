@@ -42,7 +42,7 @@ export interface PlantedOptions {
 }
 
 export const PLANTED_DEFAULTS: PlantedOptions = {
-  seed: 1, rings: 6, brokers: 3, background: 240, ringSize: [8, 24], ringScale: 1, linkNoise: 0.05, consulates: 8, legitAgents: 4,
+  seed: 1, rings: 6, brokers: 3, background: 240, ringSize: [8, 24], ringScale: 1, linkNoise: 0.05, consulates: 3, legitAgents: 4,
 };
 
 export interface PlantedTruth {

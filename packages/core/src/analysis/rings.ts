@@ -28,7 +28,7 @@
  * 6. A ring is such a part with at least `minPersons` distinct persons
  *    (same-named record-only persons counted once, see membership.ts); its
  *    members are its nodes plus the leaves folded into them.
- * 7. Brokers are not members: a person with at least as many ties into
+ * 7. Brokers are not members: a person with at least as many links into
  *    other rings as into their own (the forger Louvain put with one of the
  *    four rings he serves) is taken out and the rings are formed again; the
  *    broker ranking (brokers.ts) then shows what they connect.
@@ -159,16 +159,29 @@ export function splitConnected(view: AnalysisView, label: Int32Array, mask: Uint
 
 /**
  * Ring persons whose ties into other rings are at least as many as their
- * ties into their own. A tie is a person reached directly, a ring member
- * reached through an identifier only this person uses (his phone called
- * their phone), or another user of an identifier this person shares (the
- * holder of a document he supplied) — each counted in that person's or
- * node's ring.
+ * ties into their own. Every link of the person is one tie (one vote): to
+ * the ring of the person it reaches, or for a shared identifier to the ring
+ * most of its other users are in (the holders of a document he supplied).
+ * Identifiers only this person uses are looked through: each of their links
+ * is a tie (his phone called theirs). Links into no ring do not vote.
  */
 export function extractBrokers(view: AnalysisView, isHub: Uint8Array, ringOf: Int32Array): number[] {
   const { offsets, neighbors, isPerson } = view;
   const out: number[] = [];
-  const counted = new Set<number>();
+  const votes = new Map<number, number>();
+  /** Ring most other person users of x are in (ties: lowest ring); else x's own ring; −1 if none. */
+  const voteOf = (x: number, p: number): number => {
+    votes.clear();
+    for (let a = offsets[x]!; a < offsets[x + 1]!; a++) {
+      const y = neighbors[a]!;
+      if (y === p || !isPerson[y] || isHub[y] || ringOf[y]! < 0) continue;
+      votes.set(ringOf[y]!, (votes.get(ringOf[y]!) ?? 0) + 1);
+    }
+    let best = -1;
+    let most = 0;
+    for (const [r, c] of votes) if (c > most || (c === most && r < best)) { best = r; most = c; }
+    return best >= 0 ? best : ringOf[x]!;
+  };
   const soleUser = (x: number, p: number): boolean => {
     for (let a = offsets[x]!; a < offsets[x + 1]!; a++) {
       const y = neighbors[a]!;
@@ -179,26 +192,23 @@ export function extractBrokers(view: AnalysisView, isHub: Uint8Array, ringOf: In
   for (let p = 0; p < view.nodeCount; p++) {
     const own = ringOf[p]!;
     if (own < 0 || !isPerson[p]) continue;
-    counted.clear();
     let mine = 0;
     let others = 0;
-    const tie = (z: number): void => {
-      const r = ringOf[z]!;
-      if (r < 0 || counted.has(z)) return;
-      counted.add(z);
+    const tie = (r: number): void => {
+      if (r < 0) return;
       if (r === own) mine++;
       else others++;
     };
     for (let a = offsets[p]!; a < offsets[p + 1]!; a++) {
       const x = neighbors[a]!;
       if (isHub[x]) continue;
-      if (isPerson[x]) { tie(x); continue; }
-      const sole = soleUser(x, p);
-      for (let b = offsets[x]!; b < offsets[x + 1]!; b++) {
-        const z = neighbors[b]!;
-        if (z === p || isHub[z]) continue;
-        if (isPerson[z] || sole) tie(z);
-      }
+      if (isPerson[x]) tie(ringOf[x]!);
+      else if (soleUser(x, p)) {
+        for (let b = offsets[x]!; b < offsets[x + 1]!; b++) {
+          const z = neighbors[b]!;
+          if (z !== p && !isHub[z]) tie(isPerson[z] ? ringOf[z]! : voteOf(z, p));
+        }
+      } else tie(voteOf(x, p));
     }
     if (others > 0 && others >= mine) out.push(p);
   }

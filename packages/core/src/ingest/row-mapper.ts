@@ -4,7 +4,7 @@
  * ingested (possibly with some fields dropped) or quarantined. Never throws
  * on bad data: every problem becomes an IngestIssue.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import {
   accountKeyOf,
   addressId,
@@ -31,6 +31,7 @@ import {
   phoneId,
   recordPersonId,
   type CountryCode,
+  type DateBounds,
   type EntityKind,
   type Evidence,
   type IngestIssue,
@@ -39,7 +40,7 @@ import {
   type PropertyValue,
   type RoleLabel,
 } from '@ringlink/model';
-import type { EntityMapping, MappingSpec, PropertyMapping } from './mapping-spec.js';
+import type { EntityMapping, LinkMapping, MappingSpec, PropertyMapping } from './mapping-spec.js';
 import type { IdentifierMention, LinkFact, Mention, PersonMention, RecordFacts } from './mentions.js';
 
 export type RawRecord = Record<string, string | undefined>;
@@ -51,16 +52,49 @@ export interface RecordContext {
   row: number;
 }
 
-/** SHA-256 over the record's fields in a canonical order (sorted keys). */
+/** One-shot SHA-256 (Node ≥ 20.12), else the streaming API. */
+const sha256Hex: (data: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (data) => (crypto as unknown as { hash: (alg: string, data: string) => string }).hash('sha256', data)
+    : (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** The sorted keys of the last record shape seen, each as the JSON text that opens its pair (`["key",`). */
+let digestKeys: readonly string[] = [];
+let digestSorted: string[] = [];
+let digestOpeners: string[] = [];
+
+/**
+ * SHA-256 (hex) over the record's fields in a canonical order: the UTF-8 of
+ * `JSON.stringify(keys.sort().map((k) => [k, record[k] ?? '']))`, i.e. a
+ * JSON array of `[column, value]` pairs sorted by column name (UTF-16 code
+ * unit order), absent values as `""`, no whitespace. It identifies the raw
+ * record, whatever the column order of its file. Built here without the
+ * intermediate arrays; the text hashed is exactly that JSON.
+ */
 export function recordDigest(record: RawRecord): string {
-  const keys = Object.keys(record).sort();
-  const canonical = JSON.stringify(keys.map((k) => [k, record[k] ?? '']));
-  return createHash('sha256').update(canonical).digest('hex');
+  const keys = Object.keys(record);
+  if (!sameKeys(keys, digestKeys)) {
+    digestKeys = keys;
+    digestSorted = keys.slice().sort();
+    digestOpeners = digestSorted.map((k) => `[${JSON.stringify(k)},`);
+  }
+  const parts: string[] = new Array<string>(digestSorted.length);
+  for (let i = 0; i < digestSorted.length; i++) {
+    parts[i] = `${digestOpeners[i]!}${JSON.stringify(record[digestSorted[i]!] ?? '')}]`;
+  }
+  return sha256Hex(`[${parts.join(',')}]`);
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
- * Values such as countries and addresses repeat across many rows; their
- * normalizers are pure, so results are memoized (bounded, cleared when full).
+ * Values such as countries, names, agencies, payment accounts and dates
+ * repeat across many rows; their normalizers are pure, so results are
+ * memoized (bounded, cleared when full). Results are shared: never mutated.
  */
 function memoize<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T {
   const cache = new Map<string, T>();
@@ -76,6 +110,92 @@ function memoize<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T 
 }
 const countryOf = memoize(normalizeCountry);
 const addressOf = memoize(normalizeAddress);
+const nameOf = memoize(normalizeName);
+const nameKeyOf = memoize(nameKey);
+const organizationKeyOf = memoize(organizationKey);
+const accountOf = memoize(normalizeAccount);
+const cnicOf = memoize(normalizeCnic);
+const timestampOf = memoize((raw: string) => normalizeTimestamp(raw));
+
+/** A property mapping, resolved once per mapping object (see compiledProperties). */
+interface CompiledProperty {
+  name: string;
+  column: string;
+  type: 'string' | 'date' | 'timestamp' | 'number' | 'country';
+  required: boolean;
+  /** A `string[]` property of the entity kind: the value is wrapped in a list. */
+  list: boolean;
+  /** `name` / `holderName`: a string normalized as a name. */
+  isName: boolean;
+  isBirthDate: boolean;
+}
+
+const compiled = new WeakMap<Record<string, PropertyMapping>, Map<string, CompiledProperty[]>>();
+
+/** The properties of a mapping as an array, for `kind` (null for links). */
+function compiledProperties(mapping: Record<string, PropertyMapping>, kind: EntityKind | null): CompiledProperty[] {
+  let byKind = compiled.get(mapping);
+  if (byKind === undefined) compiled.set(mapping, (byKind = new Map()));
+  const k = kind ?? '';
+  let props = byKind.get(k);
+  if (props === undefined) {
+    props = Object.entries(mapping).map(([name, m]) => {
+      const { column, type, required } = typeof m === 'string' ? { column: m, type: 'string' as const, required: false } : m;
+      return {
+        name,
+        column,
+        type,
+        required,
+        list: kind !== null && ENTITY_KINDS[kind].properties[name as never] === 'string[]',
+        isName: name === 'name' || name === 'holderName',
+        isBirthDate: name === 'birthDate',
+      };
+    });
+    byKind.set(k, props);
+  }
+  return props;
+}
+
+interface Bounds {
+  observedDate?: string;
+}
+
+const NO_BOUNDS: Bounds = {};
+const BIRTH_MIN = '1900-01-01';
+const NO_DATE_BOUNDS: DateBounds = {};
+const BIRTH_BOUNDS_OPEN: DateBounds = { min: BIRTH_MIN };
+/** Birth dates lie between 1900 and the day the record was made: bounds per observation date. */
+const birthBoundsCache = new Map<string, DateBounds>();
+function birthBounds(bounds: Bounds): DateBounds {
+  if (!bounds.observedDate) return BIRTH_BOUNDS_OPEN;
+  let b = birthBoundsCache.get(bounds.observedDate);
+  if (b === undefined) {
+    if (birthBoundsCache.size >= 10_000) birthBoundsCache.clear();
+    b = { min: BIRTH_MIN, max: bounds.observedDate };
+    birthBoundsCache.set(bounds.observedDate, b);
+  }
+  return b;
+}
+
+const SEPARATORS = /[\s-]+/g;
+const DOCUMENT_NUMBER = /^[A-Z0-9/]{3,40}$/;
+
+/** `{ ...own, ...props }`; `own` itself when there are no props (it is always a fresh object). */
+function withProps(own: Properties, props: Properties): Properties {
+  return isEmpty(props) ? own : { ...own, ...props };
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+const phoneOptionsBySpec = new WeakMap<MappingSpec, { defaultRegion: CountryCode }>();
+function phoneOptions(spec: MappingSpec): { defaultRegion: CountryCode } {
+  let o = phoneOptionsBySpec.get(spec);
+  if (o === undefined) phoneOptionsBySpec.set(spec, (o = { defaultRegion: spec.phoneRegion as CountryCode }));
+  return o;
+}
 
 class RecordMapper {
   readonly issues: IngestIssue[] = [];
@@ -115,28 +235,24 @@ class RecordMapper {
     return undefined;
   }
 
-  property(name: string, mapping: PropertyMapping, kind: EntityKind | null, bounds: { observedDate?: string }): PropertyValue | undefined {
-    const { column, type, required } =
-      typeof mapping === 'string' ? { column: mapping, type: 'string' as const, required: false } : mapping;
+  property(p: CompiledProperty, bounds: Bounds): PropertyValue | undefined {
+    const column = p.column;
+    const required = p.required;
     const raw = this.value(column);
     if (raw === undefined) {
       if (required) this.problem(column, 'missing', `${column}: required value is missing`, true);
       return undefined;
     }
     let value: PropertyValue | undefined;
-    switch (type) {
+    switch (p.type) {
       case 'string':
-        value = name === 'name' || name === 'holderName' ? normalizeName(raw) : raw;
+        value = p.isName ? nameOf(raw) : raw;
         break;
       case 'date':
-        value = this.take(
-          column,
-          normalizeDate(raw, name === 'birthDate' ? { min: '1900-01-01', ...(bounds.observedDate ? { max: bounds.observedDate } : {}) } : {}),
-          required,
-        );
+        value = this.take(column, normalizeDate(raw, p.isBirthDate ? birthBounds(bounds) : NO_DATE_BOUNDS), required);
         break;
       case 'timestamp':
-        value = this.take(column, normalizeTimestamp(raw), required);
+        value = this.take(column, timestampOf(raw), required);
         break;
       case 'country':
         value = this.take(column, countryOf(raw), required);
@@ -148,27 +264,33 @@ class RecordMapper {
         break;
       }
     }
-    if (value !== undefined && kind !== null && ENTITY_KINDS[kind].properties[name as never] === 'string[]') {
-      value = [String(value)];
-    }
+    if (value !== undefined && p.list) value = [String(value)];
     return value;
   }
 
-  properties(mapping: Record<string, PropertyMapping>, kind: EntityKind | null, bounds: { observedDate?: string }): Properties {
+  properties(mapping: Record<string, PropertyMapping>, kind: EntityKind | null, bounds: Bounds): Properties {
     const props: Properties = {};
-    for (const [name, m] of Object.entries(mapping)) {
-      const v = this.property(name, m, kind, bounds);
-      if (v !== undefined) props[name] = v;
+    for (const p of compiledProperties(mapping, kind)) {
+      const v = this.property(p, bounds);
+      if (v !== undefined) props[p.name] = v;
     }
     return props;
   }
 
-  person(ref: string, m: EntityMapping, bounds: { observedDate?: string }): PersonMention | undefined {
+  /** Like properties(), writing into `target` (the same keys, in the same order, as Object.assign of properties()). */
+  propertiesInto(target: Properties, mapping: Record<string, PropertyMapping>, kind: EntityKind | null, bounds: Bounds): void {
+    for (const p of compiledProperties(mapping, kind)) {
+      const v = this.property(p, bounds);
+      if (v !== undefined) target[p.name] = v;
+    }
+  }
+
+  person(ref: string, m: EntityMapping, bounds: Bounds): PersonMention | undefined {
     const identity = m.identity ?? {};
     const mention: PersonMention = { kind: 'Person', passportKeys: [], roles: m.roles as RoleLabel[], props: {} };
     const cnicRaw = this.value(identity.cnic);
     if (identity.cnic && cnicRaw !== undefined) {
-      const cnic = this.take(identity.cnic, normalizeCnic(cnicRaw), false);
+      const cnic = this.take(identity.cnic, cnicOf(cnicRaw), false);
       if (cnic !== undefined) mention.cnic = cnic;
     }
     const passport = identity.passport;
@@ -187,9 +309,9 @@ class RecordMapper {
         mention.props.name = normalizeName(`${mrz.givenNames} ${mrz.surname}`);
       }
     }
-    Object.assign(mention.props, this.properties(m.properties, 'Person', bounds));
+    this.propertiesInto(mention.props, m.properties, 'Person', bounds);
     if (typeof mention.props.name === 'string') {
-      mention.props.nameKey = nameKey(mention.props.name);
+      mention.props.nameKey = nameKeyOf(mention.props.name);
       mention.props.names = [mention.props.name];
     }
     if (mention.cnic === undefined && mention.passportKeys.length === 0) {
@@ -198,13 +320,13 @@ class RecordMapper {
         this.problem(columns, 'missing_identity', `${ref}: no valid identifier (${columns})`, true);
         return undefined;
       }
-      if (!m.allowRecordIdentity || Object.keys(mention.props).length === 0) return undefined;
+      if (!m.allowRecordIdentity || isEmpty(mention.props)) return undefined;
       mention.recordId = recordPersonId(this.spec.name, this.recordId(), ref);
     }
     return mention;
   }
 
-  identifier(ref: string, m: EntityMapping, bounds: { observedDate?: string }): IdentifierMention[] {
+  identifier(ref: string, m: EntityMapping, bounds: Bounds): IdentifierMention[] {
     const kind = m.kind as Exclude<EntityKind, 'Person'>;
     const roles = m.roles as RoleLabel[];
     if (kind === 'Document') return this.documents(ref, m, bounds);
@@ -215,15 +337,15 @@ class RecordMapper {
       return [];
     }
     const props = this.properties(m.properties, kind, bounds);
-    const one = (id: string, own: Properties): IdentifierMention[] => [{ kind, id, roles, props: { ...own, ...props } }];
     switch (kind) {
       case 'Phone': {
-        const p = this.take(column, normalizePhone(raw, { defaultRegion: this.spec.phoneRegion as CountryCode }), m.required);
+        const p = this.take(column, normalizePhone(raw, phoneOptions(this.spec)), m.required);
         if (!p) return [];
-        return one(phoneId(p.e164), { e164: p.e164, ...(p.country ? { country: p.country } : {}), rawForms: [raw.slice(0, 40)] });
+        const own: Properties = p.country ? { e164: p.e164, country: p.country, rawForms: [raw.slice(0, 40)] } : { e164: p.e164, rawForms: [raw.slice(0, 40)] };
+        return [{ kind, id: phoneId(p.e164), roles, props: withProps(own, props) }];
       }
       case 'BankAccount': {
-        const a = this.take(column, normalizeAccount(raw), m.required);
+        const a = this.take(column, accountOf(raw), m.required);
         if (!a) return [];
         const key = accountKeyOf(a);
         const own: Properties =
@@ -231,35 +353,38 @@ class RecordMapper {
             ? { iban: a.iban, accountKey: key, country: a.country }
             : { accountKey: key, bankCode: a.bankCode, number: a.number };
         own.rawForms = [raw.slice(0, 40)];
-        return one(a.kind === 'iban' ? ibanAccountId(a.iban) : localAccountId(a.bankCode, a.number), own);
+        const id = a.kind === 'iban' ? ibanAccountId(a.iban) : localAccountId(a.bankCode, a.number);
+        return [{ kind, id, roles, props: withProps(own, props) }];
       }
       case 'Email': {
         const e = this.take(column, normalizeEmail(raw), m.required);
         if (!e) return [];
-        return one(emailId(e), { address: e, domain: e.slice(e.indexOf('@') + 1) });
+        return [{ kind, id: emailId(e), roles, props: withProps({ address: e, domain: e.slice(e.indexOf('@') + 1) }, props) }];
       }
       case 'Address': {
         const a = this.take(column, addressOf(raw), m.required);
         if (!a) return [];
-        return one(addressId(a.key), { addressKey: a.key, text: a.text });
+        return [{ kind, id: addressId(a.key), roles, props: withProps({ addressKey: a.key, text: a.text }, props) }];
       }
       case 'Organization': {
-        const key = organizationKey(raw);
+        const key = organizationKeyOf(raw);
         if (key === '') {
           this.problem(column, 'invalid_name', `${column}: no usable organization name`, m.required);
           return [];
         }
-        return one(organizationId(key), { name: normalizeName(raw), nameKey: key });
+        return [{ kind, id: organizationId(key), roles, props: withProps({ name: nameOf(raw), nameKey: key }, props) }];
       }
     }
     return [];
   }
 
+  private fixedOrColumn(v: string | { value: string } | undefined): string | undefined {
+    return v === undefined ? undefined : typeof v === 'string' ? this.value(v) : v.value;
+  }
+
   /** A single document (docType + number columns) or a `type:number;…` list. */
-  documents(ref: string, m: EntityMapping, bounds: { observedDate?: string }): IdentifierMention[] {
-    const fixedOrColumn = (v: string | { value: string } | undefined): string | undefined =>
-      v === undefined ? undefined : typeof v === 'string' ? this.value(v) : v.value;
-    const issuerRaw = fixedOrColumn(m.issuer);
+  documents(ref: string, m: EntityMapping, bounds: Bounds): IdentifierMention[] {
+    const issuerRaw = this.fixedOrColumn(m.issuer);
     let issuer = 'XXX'; // ICAO 9303 code for "unspecified"
     if (issuerRaw !== undefined) {
       const c = countryOf(issuerRaw);
@@ -269,17 +394,19 @@ class RecordMapper {
     const items: Array<{ docType: string; number: string; field: string }> = [];
     if (m.list) {
       const raw = this.value(m.list.column);
-      for (const item of raw?.split(m.list.itemSeparator) ?? []) {
-        if (item.trim() === '') continue;
-        const at = item.indexOf(m.list.typeSeparator);
-        if (at <= 0) {
-          this.problem(m.list.column, 'invalid_document', `${m.list.column}: item "${item.slice(0, 40)}" is not type${m.list.typeSeparator}number`, false);
-          continue;
+      if (raw !== undefined) {
+        for (const item of raw.split(m.list.itemSeparator)) {
+          if (item.trim() === '') continue;
+          const at = item.indexOf(m.list.typeSeparator);
+          if (at <= 0) {
+            this.problem(m.list.column, 'invalid_document', `${m.list.column}: item "${item.slice(0, 40)}" is not type${m.list.typeSeparator}number`, false);
+            continue;
+          }
+          items.push({ docType: item.slice(0, at), number: item.slice(at + 1), field: m.list.column });
         }
-        items.push({ docType: item.slice(0, at), number: item.slice(at + 1), field: m.list.column });
       }
     } else {
-      const docType = fixedOrColumn(m.docType);
+      const docType = this.fixedOrColumn(m.docType);
       const number = this.value(m.number);
       if (docType === undefined || number === undefined) {
         const field = docType === undefined ? (typeof m.docType === 'string' ? m.docType : ref) : m.number!;
@@ -291,14 +418,14 @@ class RecordMapper {
     const props = this.properties(m.properties, 'Document', bounds);
     const out: IdentifierMention[] = [];
     for (const item of items) {
-      const docType = item.docType.trim().toLowerCase().replace(/[\s-]+/g, '_');
-      let number = item.number.trim().toUpperCase().replace(/[\s-]+/g, '');
+      const docType = item.docType.trim().toLowerCase().replace(SEPARATORS, '_');
+      let number = item.number.trim().toUpperCase().replace(SEPARATORS, '');
       if (docType === 'passport') {
         const p = this.take(item.field, normalizePassport(number, issuer), m.required);
         if (!p) continue;
         number = p.number;
       }
-      if (!/^[A-Z0-9/]{3,40}$/.test(number)) {
+      if (!DOCUMENT_NUMBER.test(number)) {
         this.problem(item.field, 'invalid_document', `${item.field}: document number "${number.slice(0, 40)}" is not 3-40 letters and digits`, m.required);
         continue;
       }
@@ -318,8 +445,29 @@ class RecordMapper {
   }
 }
 
+/** A spec's entities and links as arrays, links with the positions of their ends (-1: no such entity). */
+interface CompiledSpec {
+  entities: Array<[ref: string, mapping: EntityMapping]>;
+  links: Array<{ link: LinkMapping; from: number; to: number }>;
+}
+
+const compiledSpecs = new WeakMap<MappingSpec, CompiledSpec>();
+function compileSpec(spec: MappingSpec): CompiledSpec {
+  let c = compiledSpecs.get(spec);
+  if (c === undefined) {
+    const entities = Object.entries(spec.entities);
+    const refs = entities.map(([ref]) => ref);
+    c = { entities, links: spec.links.map((link) => ({ link, from: refs.indexOf(link.from), to: refs.indexOf(link.to) })) };
+    compiledSpecs.set(spec, c);
+  }
+  return c;
+}
+
+const NO_MENTIONS: Mention[] = [];
+
 /** Maps one raw record through a spec. */
 export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordContext): RecordFacts {
+  const compiledSpec = compileSpec(spec);
   const mapper = new RecordMapper(spec, record, ctx);
   let observedAt: string | null = null;
   if (spec.observedAt) {
@@ -327,7 +475,7 @@ export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordConte
     if (raw === undefined) {
       if (spec.observedAt.required) mapper.problem(spec.observedAt.column, 'missing', `${spec.observedAt.column}: required value is missing`, true);
     } else {
-      observedAt = mapper.take(spec.observedAt.column, normalizeTimestamp(raw), spec.observedAt.required) ?? null;
+      observedAt = mapper.take(spec.observedAt.column, timestampOf(raw), spec.observedAt.required) ?? null;
     }
   }
   const evidence: Evidence = {
@@ -339,21 +487,27 @@ export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordConte
     recordSha256: recordDigest(record),
     observedAt,
   };
-  const bounds = observedAt ? { observedDate: observedAt.slice(0, 10) } : {};
-  const byRef = new Map<string, Mention[]>();
-  for (const [ref, m] of Object.entries(spec.entities)) {
+  const bounds: Bounds = observedAt ? { observedDate: observedAt.slice(0, 10) } : NO_BOUNDS;
+  // Mentions of each entity of the spec, in spec order.
+  const byEntity: Mention[][] = [];
+  const mentions: Mention[] = [];
+  for (const [ref, m] of compiledSpec.entities) {
+    let found: Mention[];
     if (m.kind === 'Person') {
       const p = mapper.person(ref, m, bounds);
-      byRef.set(ref, p ? [p] : []);
+      found = p ? [p] : NO_MENTIONS;
     } else {
-      byRef.set(ref, mapper.identifier(ref, m, bounds));
+      found = mapper.identifier(ref, m, bounds);
     }
+    byEntity.push(found);
+    for (const x of found) mentions.push(x);
   }
   const links: LinkFact[] = [];
-  for (const l of spec.links) {
+  for (const { link: l, from: fi, to: ti } of compiledSpec.links) {
     const props = mapper.properties(l.properties, null, bounds);
-    for (const from of byRef.get(l.from) ?? []) {
-      for (const to of byRef.get(l.to) ?? []) {
+    if (fi < 0 || ti < 0) continue;
+    for (const from of byEntity[fi]!) {
+      for (const to of byEntity[ti]!) {
         links.push({ type: l.type as LinkFact['type'], from, to, props });
       }
     }
@@ -363,5 +517,5 @@ export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordConte
     const reasons = mapper.issues.filter((i) => i.action === 'quarantined');
     return { evidence, mentions: [], links: [], issues: reasons, quarantined: true };
   }
-  return { evidence, mentions: [...byRef.values()].flat(), links, issues: mapper.issues, quarantined: false };
+  return { evidence, mentions, links, issues: mapper.issues, quarantined: false };
 }

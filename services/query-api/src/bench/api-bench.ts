@@ -131,7 +131,7 @@ export async function runApiBench(args: string[], out: (s: string) => void = (s)
       out(
         [
           '',
-          `${connections} connections, ${seconds} s per scenario (≤ ${maxRequests} requests), after a 1 s warm-up each`,
+          `${connections} connections, ${seconds} s per scenario (≤ ${maxRequests} requests), after a 1 s warm-up each; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (absolute times are only comparable on a quiet machine; the ratio to health is)`,
           '',
           '| scenario | requests | req/s | p50 ms | p99 ms | max ms | errors | p50 vs health |',
           '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

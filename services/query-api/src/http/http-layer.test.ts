@@ -311,6 +311,19 @@ describe('limits', () => {
     for (let i = 0; i < 5; i++) statuses.push((await call(`${s.url}/rings`, { key: `wrong-key-${i}-0123456789` })).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
+
+  it('counts only 401s as failed authentications, not requests their client cut off', async () => {
+    const s = await start({ limits: { authFailureLimit: 3, requestTimeoutMs: 10_000, queryTimeoutMs: 5_000 } });
+    for (let i = 0; i < 6; i++) {
+      const abort = new AbortController();
+      const pending = fetch(`${s.url}/entities/${encodeURIComponent(FAIL_IDS.hang)}`, { headers: auth(KEYS.analyst), signal: abort.signal }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 30));
+      abort.abort();
+      await pending;
+    }
+    expect((await call(`${s.url}/rings`, { key: KEYS.analyst })).status).toBe(200);
+    await s.server.server.closeAllConnections();
+  });
 });
 
 describe('paging', () => {

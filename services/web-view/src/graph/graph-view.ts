@@ -12,7 +12,7 @@
  */
 import Graph from 'graphology';
 import Sigma from 'sigma';
-import { layerFill, registerShapeInstance, sdfCircle, sdfDiamond, sdfRectangle, sdfSquare, sdfTriangle } from 'sigma/rendering';
+import { layerFill, layerPlain, pathLine, registerShapeInstance, sdfCircle, sdfDiamond, sdfRectangle, sdfSquare, sdfTriangle } from 'sigma/rendering';
 import type { Entity, Link } from '../api/types.js';
 import { entityLabel, idValue, kindOfId, linkLabel } from './labels.js';
 import {
@@ -60,6 +60,12 @@ export interface EdgeAttributes {
   selected: boolean;
 }
 
+/** The view's own state flags, read by the styles. */
+export interface GraphState {
+  /** Edges are not drawn (a large graph while its layout runs). */
+  edgesHidden: boolean;
+}
+
 export interface GraphViewHandlers {
   selectNode(id: string): void;
   selectEdge(id: string): void;
@@ -92,8 +98,8 @@ export function hash01(s: string): number {
 export const moreNodeId = (hubId: string): string => `more:${hubId}`;
 
 export class GraphView {
-  readonly graph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: true });
-  readonly sigma: Sigma<NodeAttributes, EdgeAttributes>;
+  readonly graph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: false });
+  readonly sigma: Sigma<NodeAttributes, EdgeAttributes, Record<string, unknown>, {}, {}, GraphState>;
   private readonly shapeSlugs: Record<ShapeName, string>;
   private ringOf: (id: string) => string | undefined = () => undefined;
   private selectedNode: string | undefined;
@@ -108,7 +114,8 @@ export class GraphView {
   ) {
     const shapes = Object.fromEntries(Object.entries(SHAPE_FACTORIES).map(([name, make]) => [name, make()])) as Record<ShapeName, ReturnType<typeof sdfCircle>>;
     this.shapeSlugs = Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, registerShapeInstance(shape)])) as Record<ShapeName, string>;
-    this.sigma = new Sigma(this.graph, container, {
+    this.sigma = new Sigma<NodeAttributes, EdgeAttributes, Record<string, unknown>, {}, {}, GraphState>(this.graph, container, {
+      customGraphState: { edgesHidden: false },
       settings: {
         itemSizesReference: 'screen',
         enableEdgeEvents: true,
@@ -126,6 +133,9 @@ export class GraphView {
       },
       primitives: {
         nodes: { shapes: Object.values(shapes), layers: [layerFill()] },
+        // Straight lines only: sigma's default also compiles self-loops (a 32-segment curve), which would make
+        // every edge pay for 32 segments; ringlink has no self-links.
+        edges: { paths: [pathLine()], layers: [layerPlain()] },
       },
       styles: {
         nodes: [
@@ -171,6 +181,7 @@ export class GraphView {
             color: { attribute: 'color', defaultValue: '#b0b7bf' },
             size: { attribute: 'size', defaultValue: 1.5 },
             opacity: { attribute: 'opacity', defaultValue: 0.85 },
+            visibility: { when: (_a, _s, graphState) => graphState.edgesHidden, then: 'hidden', else: 'visible' },
             depth: { whenState: ['isHighlighted', 'isHovered'], then: 'topEdges', else: 'edges' },
             cursor: 'pointer',
           },
@@ -365,6 +376,19 @@ export class GraphView {
     this.emphasis = { nodes, edges };
     this.graph.updateEachNodeAttributes((id, a) => ({ ...a, opacity: nodes.has(id) ? 1 : 0.15 }));
     this.graph.updateEachEdgeAttributes((id, a) => ({ ...a, opacity: edges.has(id) ? 1 : 0.08, size: edges.has(id) ? Math.max(a.size, 3.5) : a.size }));
+  }
+
+  /**
+   * Stops drawing edges (or draws them again). Large graphs hide them while
+   * their layout runs: drawing thousands of edges every iteration is what
+   * slows the page, and nodes moving are what the analyst watches then.
+   */
+  setEdgesHidden(hidden: boolean): void {
+    this.sigma.setGraphState({ edgesHidden: hidden });
+  }
+
+  get edgesHidden(): boolean {
+    return this.sigma.getGraphState().edgesHidden;
   }
 
   /** Centres the camera on a node. */

@@ -33,6 +33,8 @@ export interface LayoutOptions {
   /** Stop after this long whatever the count (default 20 s). */
   maxMs?: number;
   onStats?: (stats: LayoutStats) => void;
+  /** Told once when the run ends (by itself, by stop(), or by a new start()). */
+  onStop?: (stats: LayoutStats) => void;
 }
 
 /** Iterations after which a graph of this size has usually settled. */
@@ -48,6 +50,7 @@ export class LayoutRunner {
   private stoppedAt: number | undefined;
   private firstNode: string | undefined;
   private onStats: ((s: LayoutStats) => void) | undefined;
+  private onStop: ((s: LayoutStats) => void) | undefined;
   private run = 0;
 
   constructor(private readonly graph: Graph) {}
@@ -72,6 +75,7 @@ export class LayoutRunner {
     this.stop();
     if (this.graph.order < 2) return;
     this.onStats = options.onStats;
+    this.onStop = options.onStop;
     this.firstNode = this.graph.nodes()[0];
     this.iterations = 0;
     const run = ++this.run;
@@ -112,6 +116,9 @@ export class LayoutRunner {
       this.supervisor = undefined;
       this.stoppedAt = performance.now();
       this.onStats?.(this.stats());
+      const onStop = this.onStop;
+      this.onStop = undefined;
+      onStop?.(this.stats());
     }
   }
 }
