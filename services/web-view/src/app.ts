@@ -9,7 +9,7 @@ import type { Alert, AlertEvent, Entity, EntityDetail, Evidence, Hop, Link, Path
 import { exportCapabilityFrom, type ExportCapability, type OpenApiDoc } from './api/capabilities.js';
 import { GraphView, moreNodeId } from './graph/graph-view.js';
 import { entityLabel, idValue, kindOfId, linkLabel } from './graph/labels.js';
-import { LayoutRunner, type LayoutStats } from './graph/layout.js';
+import { EDGES_HIDDEN_DURING_LAYOUT, LayoutRunner, type LayoutStats } from './graph/layout.js';
 import { layeredPathPositions } from './graph/path-layout.js';
 import { RingIndex } from './graph/ring-index.js';
 import { KIND_LABELS, KIND_SHAPES, ringColor } from './graph/style-tables.js';
@@ -24,8 +24,6 @@ type Mode = 'empty' | 'ego' | 'ring' | 'path' | 'alert';
 const DEFAULT_CAP = 25;
 const MAX_CAP = 200;
 const NODE_LIST_MAX = 1000;
-/** Above this many links, links are not drawn while the layout runs. */
-const EDGES_HIDDEN_DURING_LAYOUT = 2000;
 
 const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 

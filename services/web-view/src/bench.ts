@@ -1,5 +1,5 @@
 /**
- * The benchmark page (bench.html#nodes=4000&layoutMs=8000): a synthetic
+ * The benchmark page (bench.html#nodes=4000&layoutMs=8000[&mode=fa2-only]): a synthetic
  * graph shaped like the real ones (rings of persons bound by shared
  * phones, accounts and documents; a few hubs; brokers between rings),
  * drawn by the same GraphView and laid out by the same LayoutRunner as
@@ -10,8 +10,10 @@
  *   - frame intervals (requestAnimationFrame) and sigma's render time
  *     during the layout and during camera moves
  *   - main-thread stalls (lag of a 20 ms timer) during the layout
- *   - ForceAtlas2 iterations per second in the worker alone (no drawing):
- *     the baseline the drawn rate is compared with
+ *
+ * With `mode=fa2-only` it runs the same layout through the same worker
+ * supervisor on the same graph with nothing drawn: the baseline the drawn
+ * rate is compared with.
  *
  * and leaves the result in `window.__benchResult`
  * (test/bench/sections/web-view.ts reads it).
@@ -20,9 +22,9 @@ import './styles.css';
 import Graph from 'graphology';
 import FA2LayoutSupervisor from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
-import type { Entity, Link } from './api/types.js';
+import { syntheticCase } from './bench-graph.js';
 import { GraphView } from './graph/graph-view.js';
-import { LayoutRunner } from './graph/layout.js';
+import { EDGES_HIDDEN_DURING_LAYOUT, LayoutRunner } from './graph/layout.js';
 
 interface Stats {
   count: number;
@@ -36,58 +38,6 @@ function stats(xs: number[]): Stats {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number): number => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
   return { count: s.length, mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length), p50: q(0.5), p95: q(0.95), max: s[s.length - 1] ?? 0 };
-}
-
-/** Mulberry32: the same graph every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function syntheticCase(nodes: number, seed = 7): { entities: Entity[]; links: Link[] } {
-  const r = rng(seed);
-  const entities: Entity[] = [];
-  const links: Link[] = [];
-  const kinds = ['Phone', 'BankAccount', 'Document', 'Email', 'Address'];
-  const add = (e: Entity): string => {
-    entities.push(e);
-    return e.id;
-  };
-  const link = (from: string, to: string, type: string): void => {
-    links.push({ id: `${from}|${type}|${to}`, type, from, to, props: {}, evidenceCount: 1 + Math.floor(r() * 3) });
-  };
-  const hubs = Array.from({ length: 4 }, (_, i) => add({ id: `account:HUB${i}`, kind: 'BankAccount', roles: [], props: { accountKey: `HUB${i}` }, isHub: true }));
-  let ring = 0;
-  const persons: string[][] = [];
-  while (entities.length < nodes) {
-    ring++;
-    const size = 12 + Math.floor(r() * 30);
-    const ids: string[] = [];
-    const shared = Array.from({ length: 3 + Math.floor(size / 6) }, (_, j) => {
-      const kind = kinds[j % kinds.length]!;
-      return add({ id: `${kind.toLowerCase()}:r${ring}-${j}`, kind, roles: [], props: { e164: `+9230${ring}${j}`, iban: `PK00R${ring}X${j}`, number: `D${ring}${j}`, address: `r${ring}.${j}@example.com`, text: `Street ${ring}/${j}` }, isHub: false });
-    });
-    for (let i = 0; i < size && entities.length < nodes; i++) {
-      const p = add({ id: `person:r${ring}-${i}`, kind: 'Person', roles: [i === 0 ? 'Agent' : 'Applicant'], props: { name: `Person ${ring}-${i}` }, isHub: false });
-      ids.push(p);
-      for (let k = 0; k < 2; k++) link(p, shared[Math.floor(r() * shared.length)]!, ['USES_PHONE', 'HOLDS_ACCOUNT', 'HOLDS_DOCUMENT', 'USES_EMAIL', 'LIVES_AT'][Math.floor(r() * 5)]!);
-      if (i > 0) link(p, ids[0]!, 'APPLIED_VIA');
-      if (r() < 0.3) link(p, hubs[Math.floor(r() * hubs.length)]!, 'PAID_INTO');
-    }
-    persons.push(ids);
-  }
-  // Brokers: a person of one ring tied to identifiers of others.
-  for (let b = 0; b < Math.max(2, Math.floor(ring / 10)); b++) {
-    const id = add({ id: `person:broker-${b}`, kind: 'Person', roles: ['Agent'], props: { name: `Broker ${b}` }, isHub: false, broker: { rank: b + 1, betweenness: 0.3 / (b + 1), bridging: 3, pagerank: 0.01 } });
-    for (let k = 0; k < 4; k++) link(id, persons[Math.floor(r() * persons.length)]![0]!, 'ASSOCIATE_OF');
-  }
-  return { entities, links };
 }
 
 function frame(): Promise<number> {
@@ -107,24 +57,53 @@ async function measureFrames(ms: number, during?: () => void): Promise<number[]>
   }
 }
 
+/** ForceAtlas2 through the worker supervisor on a graph no renderer listens to: iterations per second. */
+async function fa2Only(graph: Graph, ms: number): Promise<{ iterations: number; seconds: number; iterationsPerSecond: number }> {
+  let iterations = 0;
+  const first = graph.nodes()[0];
+  const supervisor = new FA2LayoutSupervisor(graph, {
+    settings: { ...inferSettings(graph), outboundAttractionDistribution: true },
+    getEdgeWeight: null,
+    outputReducer: (key: string, a: Record<string, unknown>) => {
+      if (key === first) iterations++;
+      return a;
+    },
+  });
+  const t = performance.now();
+  supervisor.start();
+  await new Promise((r) => setTimeout(r, ms));
+  supervisor.kill();
+  const seconds = (performance.now() - t) / 1000;
+  return { iterations, seconds, iterationsPerSecond: iterations / seconds };
+}
+
 async function run(): Promise<void> {
   const params = new URLSearchParams(location.hash.slice(1));
   const nodes = Number(params.get('nodes') ?? 4000);
   const layoutMs = Number(params.get('layoutMs') ?? 8000);
   const cameraMs = Number(params.get('cameraMs') ?? 3000);
-  const workerMs = Number(params.get('workerMs') ?? 3000);
   const out = document.getElementById('bench-out')!;
   const log = (s: string): void => {
     out.textContent += `${s}\n`;
   };
-
   const { entities, links } = syntheticCase(nodes);
+
+  // The baseline: the layout alone (worker + supervisor, nothing drawn).
+  if (params.get('mode') === 'fa2-only') {
+    const g = new Graph({ multi: true, type: 'directed' });
+    for (const e of entities) g.addNode(e.id, { x: Math.cos(g.order) * Math.sqrt(g.order), y: Math.sin(g.order) * Math.sqrt(g.order) });
+    for (const l of links) if (!g.hasEdge(l.id)) g.addDirectedEdgeWithKey(l.id, l.from, l.to);
+    const fa2 = await fa2Only(g, layoutMs);
+    log(`ForceAtlas2 alone: ${fa2.iterationsPerSecond.toFixed(1)} iterations/s`);
+    (window as unknown as { __benchResult: unknown }).__benchResult = { nodes: g.order, links: g.size, fa2Only: fa2 };
+    return;
+  }
+
   let t = performance.now();
   const view = new GraphView(document.getElementById('graph')!, { selectNode() {}, selectEdge() {}, expandNode() {}, clearSelection() {}, changed() {} });
   const sigmaInitMs = performance.now() - t;
+  // Knobs for finding where the time goes (not used by the bench section).
   if (params.get('labels') === '0') view.sigma.setSetting('renderLabels', false);
-  if (params.get('aa') === '0') view.sigma.setSettings({ antialiasEdges: false, antialiasNodes: false });
-  if (params.get('ratio')) view.sigma.setSetting('pickingDownSizingRatio', Number(params.get('ratio')));
   const renders: number[] = [];
   let renderStart = 0;
   view.sigma.on('beforeRender', () => (renderStart = performance.now()));
@@ -140,26 +119,7 @@ async function run(): Promise<void> {
   const firstFrameMs = performance.now() - t;
   log(`graph: ${view.graph.order} nodes, ${view.graph.size} links; sigma start ${sigmaInitMs.toFixed(0)} ms, load ${loadMs.toFixed(0)} ms`);
 
-  // Baseline: ForceAtlas2 in the worker alone, on a copy no renderer listens to (sigma idle).
-  const copy = view.graph.copy() as unknown as Graph;
-  let workerIterations = 0;
-  const first = copy.nodes()[0];
-  const workerOnly = new FA2LayoutSupervisor(copy, {
-    settings: { ...inferSettings(copy), outboundAttractionDistribution: true },
-    getEdgeWeight: null,
-    outputReducer: (key: string, a: Record<string, unknown>) => {
-      if (key === first) workerIterations++;
-      return a;
-    },
-  });
-  t = performance.now();
-  workerOnly.start();
-  await new Promise((r) => setTimeout(r, workerMs));
-  workerOnly.kill();
-  const workerSeconds = (performance.now() - t) / 1000;
-
-
-  // Layout while drawing: iterations, frames, stalls.
+  // The layout while drawing, as the analyst's view runs it: iterations, frames, stalls.
   renders.length = 0;
   const layout = new LayoutRunner(view.graph);
   const lags: number[] = [];
@@ -169,7 +129,7 @@ async function run(): Promise<void> {
     lags.push(Math.max(0, now - expected));
     expected = now + 20;
   }, 20);
-  const hideEdges = params.get('hideEdges') !== null ? params.get('hideEdges') === '1' : view.graph.size > 2000; // as the analyst's view does
+  const hideEdges = params.get('hideEdges') !== null ? params.get('hideEdges') === '1' : view.graph.size > EDGES_HIDDEN_DURING_LAYOUT;
   view.setEdgesHidden(hideEdges);
   const layoutFrames = await measureFrames(layoutMs, () => layout.start({ iterations: Number.POSITIVE_INFINITY, maxMs: layoutMs + 10_000 }));
   const layoutStats = layout.stats();
@@ -179,7 +139,8 @@ async function run(): Promise<void> {
   const layoutRenders = [...renders];
   log(`layout (drawn): ${layoutStats.iterations} iterations in ${(layoutStats.elapsedMs / 1000).toFixed(1)} s = ${layoutStats.iterationsPerSecond.toFixed(1)}/s`);
 
-  // Camera moves after the layout: zoom in and out.
+  // Camera moves after the layout, every link drawn: zoom in and out.
+  await frame();
   renders.length = 0;
   const camera = view.sigma.getCamera();
   let zooming = true;
@@ -202,7 +163,6 @@ async function run(): Promise<void> {
     firstFrameMs,
     layout: { ...layoutStats, edgesHidden: hideEdges, frames: stats(layoutFrames), renderMs: stats(layoutRenders), timerLagMs: stats(lags) },
     camera: { frames: stats(cameraFrames), renderMs: stats(cameraRenders) },
-    workerOnly: { iterations: workerIterations, seconds: workerSeconds, iterationsPerSecond: workerIterations / workerSeconds },
     renderer: rendererName(view.sigma.getWebGLContext()),
   };
   log(JSON.stringify(result, null, 1));

@@ -118,5 +118,5 @@ describe('ringlink ingest, watchlist and alerts', () => {
 
     expect(await ringlink('watchlist', 'remove', '+92 333 1112223', '--kind', 'phone')).toContain('no longer watching: phone +923331112223');
     await expect(ringlink('watchlist', 'remove', '03331112223', '--kind', 'phone')).rejects.toSatisfy((e) => isRinglinkError(e, 'NOT_FOUND'));
-  });
+  }, 300_000); // a dozen commands, each connecting and asserting the schema
 });

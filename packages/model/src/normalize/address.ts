@@ -14,6 +14,11 @@ export interface NormalizedAddress {
   text: string;
 }
 
+/** True for strings of ASCII characters only (the common case, with a fast path). */
+const ASCII = /^[\x00-\x7F]*$/;
+/** Whitespace that `.replace(/\s+/g, ' ')` would change: a run, or a space other than U+0020. */
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
+
 /** Abbreviations and spellings folded to one word. */
 const WORDS: Readonly<Record<string, string>> = {
   st: 'street', str: 'street', street: 'street',
@@ -53,7 +58,9 @@ const NUMBER_WORDS = new Set(['no', 'number', 'num', 'nbr']);
  */
 export function normalizeAddress(raw: string): NormalizeResult<NormalizedAddress> {
   if (isBlank(raw) || typeof raw !== 'string') return fail('empty', 'address is empty');
-  const text = stripInvisible(raw.normalize('NFKC')).trim().replace(/\s+/g, ' ');
+  // ASCII is unchanged by NFKC and has no invisible characters: skip those passes.
+  const trimmed = (ASCII.test(raw) ? raw : stripInvisible(raw.normalize('NFKC'))).trim();
+  const text = NEEDS_COLLAPSE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   const key = addressKey(text);
   if (key === '') return fail('empty', 'address has no letters or digits');
   return ok({ key, text });
@@ -70,25 +77,88 @@ function addressKey(text: string): string {
   return key;
 }
 
+const H_HASH = /\bh\s*\.?\s*#/g;
+const H_DOT_NO = /\bh\s*\.\s*no\b\.?/g;
+const HOUSE_NO = /\bhouse\s*(?:#|no\b\.?)/g;
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
+const STARTS_WITH_NUMBER = /^\p{N}/u;
+
 function keyPass(text: string): string {
+  return ASCII.test(text) ? keyPassAscii(text) : keyPassUnicode(text);
+}
+
+function keyPassUnicode(text: string): string {
   const s = stripDiacritics(text.toLowerCase())
     .toLowerCase()
-    .replace(/\bh\s*\.?\s*#/g, ' house ')
-    .replace(/\bh\s*\.\s*no\b\.?/g, ' house ')
-    .replace(/\bhouse\s*(?:#|no\b\.?)/g, ' house ')
+    .replace(H_HASH, ' house ')
+    .replace(H_DOT_NO, ' house ')
+    .replace(HOUSE_NO, ' house ')
     .replace(/['’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ');
   const tokens: string[] = [];
   for (const t of s.split(' ')) {
     if (t === '') continue;
-    if (/^\d+(?:st|nd|rd|th)$/.test(t)) tokens.push(t);
+    if (ORDINAL.test(t)) tokens.push(t);
     else for (const part of t.split(/(?<=\p{N})(?=\p{L})|(?<=\p{L})(?=\p{N})/u)) tokens.push(part);
   }
+  return fold(tokens, false);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAlnumCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+}
+
+/**
+ * keyPassUnicode for ASCII text, without the Unicode passes: NFKD and
+ * diacritics change nothing, letters are a–z after lower-casing, digits 0–9.
+ * Same result, character for character (tested against keyPassUnicode).
+ */
+function keyPassAscii(text: string): string {
+  let s = text.toLowerCase();
+  // Each pattern needs a character the text may not have: skip the scan then.
+  if (s.includes('#')) s = s.replace(H_HASH, ' house ');
+  if (s.includes('.')) s = s.replace(H_DOT_NO, ' house ');
+  if (s.includes('house')) s = s.replace(HOUSE_NO, ' house ');
+  if (s.includes("'")) s = s.replace(/'/g, '');
+  const tokens: string[] = [];
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    if (!isAlnumCode(s.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isAlnumCode(s.charCodeAt(j))) j++;
+    const t = s.slice(i, j);
+    if (ORDINAL.test(t)) {
+      tokens.push(t);
+    } else {
+      // Letters and digits apart: `f7` → `f 7`.
+      let from = i;
+      for (let k = i + 1; k < j; k++) {
+        if (isDigitCode(s.charCodeAt(k)) !== isDigitCode(s.charCodeAt(k - 1))) {
+          tokens.push(s.slice(from, k));
+          from = k;
+        }
+      }
+      tokens.push(from === i ? t : s.slice(from, j));
+    }
+    i = j;
+  }
+  return fold(tokens, true);
+}
+
+/** Folds the tokens of one pass: number words before a number dropped, `h` as `house`, WORDS abbreviations. */
+function fold(tokens: readonly string[], ascii: boolean): string {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    const beforeNumber = next !== undefined && /^\p{N}/u.test(next);
+    const beforeNumber = next !== undefined && (ascii ? isDigitCode(next.charCodeAt(0)) : STARTS_WITH_NUMBER.test(next));
     if (NUMBER_WORDS.has(t) && beforeNumber) continue;
     if (t === 'h' && (beforeNumber || (next !== undefined && NUMBER_WORDS.has(next)))) {
       out.push('house');

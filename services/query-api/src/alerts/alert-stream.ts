@@ -70,7 +70,9 @@ export function formatEvent(e: AlertEvent): string {
 export class AlertStream {
   private readonly clients = new Set<Client>();
   private head = 0;
-  private started = false;
+  /** Set once the head is known: nothing is read or sent before. */
+  private ready = false;
+  private starting: Promise<void> | undefined;
   private pumping: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
@@ -92,21 +94,28 @@ export class AlertStream {
     return this.head;
   }
 
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    this.head = await (await this.source()).headEventId();
-    this.poll = setInterval(() => this.kick(), this.options.pollMs);
-    this.poll.unref();
-    this.heartbeat = setInterval(() => {
-      for (const c of this.clients) this.write(c, ': keepalive\n\n');
-    }, this.options.heartbeatMs);
-    this.heartbeat.unref();
+  /** Reads the head of the log (events before it are history) and starts polling. Concurrent calls share one start. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      this.head = await (await this.source()).headEventId();
+      if (this.stopped) return;
+      this.ready = true;
+      this.poll = setInterval(() => this.kick(), this.options.pollMs);
+      this.poll.unref();
+      this.heartbeat = setInterval(() => {
+        for (const c of this.clients) this.write(c, ': keepalive\n\n');
+      }, this.options.heartbeatMs);
+      this.heartbeat.unref();
+    })();
+    this.starting.catch(() => {
+      this.starting = undefined; // retried by the next subscriber
+    });
+    return this.starting;
   }
 
   /** New events exist (up to `lastEventId` when known): read and send them. */
   kick(lastEventId?: number): void {
-    if (this.stopped || !this.started) return;
+    if (this.stopped || !this.ready) return;
     if (lastEventId !== undefined && lastEventId <= this.head) return;
     if (this.pumping) {
       this.again = true;
@@ -129,7 +138,7 @@ export class AlertStream {
    * a concurrent write not handed over yet) is filled from the store.
    */
   publish(events: readonly AlertEvent[]): void {
-    if (this.stopped || !this.started) return;
+    if (this.stopped || !this.ready) return;
     let gap = false;
     for (const e of [...events].sort((a, b) => a.eventId - b.eventId)) {
       if (e.eventId <= this.head) continue;
@@ -181,7 +190,7 @@ export class AlertStream {
    * events after it, then live events until the client goes away.
    */
   async subscribe(req: Request, res: Response, lastEventId: number | null, types: readonly string[] | null = null): Promise<void> {
-    if (!this.started) await this.start();
+    await this.start();
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');

@@ -12,7 +12,7 @@ import { clipQuery, type AuditSink } from './audit-log.js';
 export function auditMiddleware(audit: AuditSink): RequestHandler {
   return (req, res, next) => {
     if (audit.failed) {
-      sendProblem(res, { code: 'STORE_UNAVAILABLE', detail: 'the audit log cannot be written, so requests are refused until an operator fixes it', retryAfter: 30 });
+      sendProblem(res, { code: 'AUDIT_UNAVAILABLE', detail: 'the audit log cannot be written, so requests are refused until an operator fixes it', retryAfter: 30 });
       return;
     }
     const time = new Date(Number(res.locals.startedAt ?? Date.now())).toISOString();

@@ -379,6 +379,17 @@ describe('headers, audit and logs', () => {
     expect(verifyAuditChain(tamperedFirst).firstBadLine).toBe(2); // … any earlier one breaks the chain
   });
 
+  it('refuses to answer unaudited: 503 while the audit log cannot be written', async () => {
+    const broken = new JsonlAuditLog(dir); // a directory: cannot be opened for appending
+    await broken.flush();
+    expect(broken.failed).toBe(true);
+    const config = testConfig([{ key: KEYS.analyst, role: 'analyst' }], { auditLogFile: dir });
+    const server = await startServer({ config, queries: fakeQueries(), port: 0, host: '127.0.0.1', audit: broken });
+    running.push(server);
+    const r = await call(`${server.url}/api/v1/rings`, { key: KEYS.analyst });
+    expectProblem(r, 503, 'audit-unavailable');
+  });
+
   it('continues the chain across restarts', async () => {
     const file = path.join(dir, 'restart.jsonl');
     for (let i = 0; i < 2; i++) {

@@ -22,6 +22,7 @@ export type TransportProblemCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'METHOD_NOT_ALLOWED'
+  | 'AUDIT_UNAVAILABLE'
   | 'TIMEOUT';
 
 export type ProblemCode = RinglinkErrorCode | TransportProblemCode;
@@ -49,6 +50,7 @@ export const PROBLEMS: Readonly<Record<ProblemCode, ProblemKind>> = Object.freez
   INTERNAL: { status: 500, title: 'Internal error', genericDetail: 'The service failed to answer; the request id finds the cause in its logs.' },
   STORE_ERROR: { status: 500, title: 'Store error', genericDetail: 'The graph store failed to answer; the request id finds the cause in the logs.' },
   STORE_UNAVAILABLE: { status: 503, title: 'Store unavailable', genericDetail: 'The graph store is unavailable; try again shortly.' },
+  AUDIT_UNAVAILABLE: { status: 503, title: 'Audit log unavailable' },
   TIMEOUT: { status: 504, title: 'Query took too long', genericDetail: 'The query did not finish within the deadline; narrow it (smaller depth, fewer kinds, a lower limit) or try again.' },
 });
 

@@ -113,7 +113,6 @@ export const JobSchema = z
   })
   .meta({ id: 'AnalysisJob', description: 'An analysis triggered through the API, running in the background.' });
 
-export const RunOrJobSchema = z.union([RunDetailSchema, JobSchema.extend({ kind: z.literal('job') })]);
 
 export const AnalysisRequestSchema = z
   .strictObject(

@@ -97,6 +97,9 @@ export function hash01(s: string): number {
 
 export const moreNodeId = (hubId: string): string => `more:${hubId}`;
 
+/** Above this many links, links and labels are hidden while the camera moves. */
+export const LARGE_GRAPH_LINKS = 2000;
+
 export class GraphView {
   readonly graph = new Graph<NodeAttributes, EdgeAttributes>({ multi: true, type: 'directed', allowSelfLoops: false });
   readonly sigma: Sigma<NodeAttributes, EdgeAttributes, Record<string, unknown>, {}, {}, GraphState>;
@@ -201,6 +204,7 @@ export class GraphView {
       this.handlers.expandNode(e.node);
     });
     this.sigma.on('clickEdge', ({ edge }) => this.handlers.selectEdge(edge));
+
     this.sigma.on('clickStage', () => this.handlers.clearSelection());
     this.graph.on('nodeAdded', () => this.queueChanged());
     this.graph.on('nodeDropped', () => this.queueChanged());
@@ -212,6 +216,9 @@ export class GraphView {
     this.changeQueued = true;
     queueMicrotask(() => {
       this.changeQueued = false;
+      // Large graphs: links and labels are not drawn while the camera moves (sigma's own remedy).
+      const large = this.graph.size > LARGE_GRAPH_LINKS;
+      if (this.sigma.getSetting('hideEdgesOnMove') !== large) this.sigma.setSettings({ hideEdgesOnMove: large, hideLabelsOnMove: large });
       this.handlers.changed();
     });
   }
