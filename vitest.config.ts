@@ -12,14 +12,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/**/*.test.ts', 'services/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts', 'test/tmp-*/**', '**/*.tmp.ts'],
         },
       },
       {
         test: {
           name: 'integration',
           include: ['packages/**/*.int.test.ts', 'services/**/*.int.test.ts', 'test/**/*.int.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'test/tmp-*/**', '**/*.tmp.ts'],
           globalSetup: ['test/setup/neo4j.ts'],
           testTimeout: 60_000,
           hookTimeout: 240_000,
