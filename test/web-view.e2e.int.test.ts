@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     return res.json();
   }
 
-  const graphOrder = (): Promise<number> => page.evaluate(() => (window as any).__ringlink.graph.order as number);
+  const graphOrder = (): Promise<number> => page.evaluate(() => (globalThis as any).__ringlink.graph.order as number);
   const statusText = (): Promise<string> => page.locator('#status').innerText();
 
   beforeAll(async () => {
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
       if (r.url().startsWith(`${api}/`)) apiRequests.push(r);
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      (globalThis as any).document.addEventListener('securitypolicyviolation', (e: any) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
   }, 240_000);
 
@@ -156,8 +156,8 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await screenshot('key-dialog-refused');
     await page.fill('#key-input', KEYS.analyst);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => !(document.getElementById('key-dialog') as HTMLDialogElement).open);
-    expect(await page.evaluate(() => sessionStorage.getItem('ringlink.apiKey'))).toBe(KEYS.analyst);
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById('key-dialog').open);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('ringlink.apiKey'))).toBe(KEYS.analyst);
     await expect.poll(() => page.locator('#ring-list button.result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(apiRequests.length).toBeGreaterThan(0);
     for (const r of apiRequests) {
@@ -191,15 +191,15 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await eventually(() => page.locator('#side-panel h2').innerText()).toBe(ringPhone.slice('phone:'.length));
     expect(await page.locator('#side-panel').innerText()).toContain(ring.id);
     // Ring membership is the node's colour: the phone is drawn in its ring's colour.
-    const color = await page.evaluate((id) => (window as any).__ringlink.graph.getNodeAttribute(id, 'color'), ringPhone);
-    const ringChip = await page.locator('#side-panel .chip.ring').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    const color = await page.evaluate((id) => (globalThis as any).__ringlink.graph.getNodeAttribute(id, 'color'), ringPhone);
+    const ringChip = await page.locator('#side-panel .chip.ring').first().evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
     expect(hexToRgb(color)).toBe(ringChip);
     await page.waitForTimeout(1500);
     await screenshot('ego-network-phone');
   });
 
   it('expands a neighbour with the keyboard (Nodes panel, Enter, "Expand neighbours"), and caps a hub with "and N more"', async () => {
-    const shown = await page.evaluate(() => (window as any).__ringlink.graph.filterNodes((_id: string, a: any) => a.kind === 'Person') as string[]);
+    const shown = await page.evaluate(() => (globalThis as any).__ringlink.graph.filterNodes((_id: string, a: any) => a.kind === 'Person') as string[]);
     expect(shown.length).toBeGreaterThan(0);
     const target = shown[0]!;
     const before = await graphOrder();
@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await page.locator('#expand-selected').focus();
     await page.keyboard.press('Enter');
     await eventually(graphOrder).toBeGreaterThan(before);
-    await eventually(() => page.evaluate((id) => (window as any).__ringlink.graph.getNodeAttribute(id, 'expanded'), target)).toBe(true);
+    await eventually(() => page.evaluate((id) => (globalThis as any).__ringlink.graph.getNodeAttribute(id, 'expanded'), target)).toBe(true);
 
     // A hub: its neighbours beyond the cap are one "and N more" node.
     const hub = fixture.analysis.run.hubs[0]!;
@@ -221,8 +221,8 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.locator(`#search-results button[data-entity="${hub.id}"]`).click();
     const more = `more:${hub.id}`;
-    await eventually(() => page.evaluate((id) => (window as any).__ringlink.graph.hasNode(id), more)).toBe(true);
-    const label = await page.evaluate((id) => (window as any).__ringlink.graph.getNodeAttribute(id, 'label'), more);
+    await eventually(() => page.evaluate((id) => (globalThis as any).__ringlink.graph.hasNode(id), more)).toBe(true);
+    const label = await page.evaluate((id) => (globalThis as any).__ringlink.graph.getNodeAttribute(id, 'label'), more);
     expect(label).toBe(`and ${hubDetail.degree.total - 25} more`);
     await page.waitForTimeout(1500);
     await screenshot('hub-capped-and-more');
@@ -230,7 +230,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await page.click('#tab-nodes');
     await page.locator(`#node-list button[data-node="${more}"]`).click();
     const moreLabel = (): Promise<string> => page.evaluate((id) => {
-      const g = (window as any).__ringlink.graph;
+      const g = (globalThis as any).__ringlink.graph;
       return g.hasNode(id) ? (g.getNodeAttribute(id, 'label') as string) : 'gone';
     }, more);
     await expect.poll(moreLabel, { timeout: 15_000 }).toBe(
@@ -250,19 +250,19 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     const members = new Set<string>([...Object.values(detail.membersByRole), ...Object.values(detail.identifiers)].flat().map((e: any) => e.id));
     for (const b of detail.brokers) members.add(b.id);
     expect(await graphOrder()).toBe(members.size);
-    const edges = await page.evaluate(() => (window as any).__ringlink.graph.size as number);
+    const edges = await page.evaluate(() => (globalThis as any).__ringlink.graph.size as number);
     expect(edges).toBeGreaterThan(ring.personIds.length);
     // The layout runs in a web worker and moves nodes.
-    await expect.poll(() => page.evaluate(() => (window as any).__ringlink.layoutStats().iterations as number), { timeout: 30_000 }).toBeGreaterThan(20);
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__ringlink.layoutStats().iterations as number), { timeout: 30_000 }).toBeGreaterThan(20);
     expect(workerSeen).toBe(true);
     // Brokers: highlighted (gold halo); binding identifiers: labels always shown, and named in the side panel.
     for (const b of detail.brokers) {
-      expect(await page.evaluate((id) => (window as any).__ringlink.graph.getNodeAttribute(id, 'broker'), b.id)).toBe(true);
+      expect(await page.evaluate((id) => (globalThis as any).__ringlink.graph.getNodeAttribute(id, 'broker'), b.id)).toBe(true);
     }
     const panel = await page.locator('#side-panel').innerText();
     expect(panel).toContain(`Ring ${ring.id}`);
     for (const b of detail.bindingIdentifiers.slice(0, 3)) {
-      expect(await page.evaluate((id) => (window as any).__ringlink.graph.getNodeAttribute(id, 'forceLabel'), b.id)).toBe(true);
+      expect(await page.evaluate((id) => (globalThis as any).__ringlink.graph.getNodeAttribute(id, 'forceLabel'), b.id)).toBe(true);
     }
     expect(await page.locator('#side-panel ul.binding li').count()).toBe(detail.bindingIdentifiers.length);
     expect(panel).toContain('HISTORY');
@@ -287,8 +287,8 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
 
     // Click the first hop's line on the canvas, half-way between its ends.
     const hop = expected.paths[0].hops[0];
-    const a = await page.evaluate((id) => (window as any).__ringlink.nodePosition(id), hop.from);
-    const b = await page.evaluate((id) => (window as any).__ringlink.nodePosition(id), hop.to);
+    const a = await page.evaluate((id) => (globalThis as any).__ringlink.nodePosition(id), hop.from);
+    const b = await page.evaluate((id) => (globalThis as any).__ringlink.nodePosition(id), hop.to);
     const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
     await page.mouse.move(mid.x, mid.y);
     await page.waitForTimeout(300);
@@ -335,9 +335,9 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await screenshot('alert-live');
     await item.focus();
     await page.keyboard.press('Enter');
-    await eventually(() => page.evaluate(() => (window as any).__ringlink.mode())).toBe('alert');
-    await eventually(() => page.evaluate((id) => (window as any).__ringlink.graph.hasNode(id), `person:cnic:${cnic}`)).toBe(true);
-    expect(await page.evaluate((id) => (window as any).__ringlink.graph.hasNode(id), ringPhone)).toBe(true);
+    await eventually(() => page.evaluate(() => (globalThis as any).__ringlink.mode())).toBe('alert');
+    await eventually(() => page.evaluate((id) => (globalThis as any).__ringlink.graph.hasNode(id), `person:cnic:${cnic}`)).toBe(true);
+    expect(await page.evaluate((id) => (globalThis as any).__ringlink.graph.hasNode(id), ringPhone)).toBe(true);
     await eventually(() => page.locator('#side-panel').innerText()).toContain('PATH THAT EXPLAINS IT');
     await page.waitForTimeout(800);
     await screenshot('alert-click-through');
@@ -370,14 +370,15 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
   it('is keyboard accessible: tab order through the controls, focus always visible, labelled controls', async () => {
     await page.goto(`${server.url}/`);
     await page.locator('#ring-list button.result').first().waitFor({ state: 'attached' });
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate(() => (globalThis as any).document.activeElement?.blur());
     const order: string[] = [];
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       const info = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
-        const style = getComputedStyle(el);
-        const name = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '';
+        const g = globalThis as any;
+        const el = g.document.activeElement;
+        const style = g.getComputedStyle(el);
+        const name: string = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '';
         return { id: el.id || el.className, outline: style.outlineStyle, width: parseFloat(style.outlineWidth), name: name.trim() };
       });
       order.push(info.id);
@@ -393,7 +394,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     expect(await isFocused(page.locator('#tab-rings'))).toBe(true);
     expect(await page.locator('#panel-rings').isVisible()).toBe(true);
     // Nothing scrolls sideways on a laptop screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth <= (globalThis as any).innerWidth)).toBe(true);
   });
 
   it('made no request outside its origin, raised no CSP violation and no script error', () => {
@@ -413,7 +414,7 @@ function eventually<T>(f: () => Promise<T> | T) {
 }
 
 function isFocused(locator: ReturnType<Page['locator']>): Promise<boolean> {
-  return locator.evaluate((el) => el === document.activeElement);
+  return locator.evaluate((el) => el === (globalThis as any).document.activeElement);
 }
 
 function hexToRgb(hex: string): string {

@@ -6,9 +6,9 @@
  * the query service can send fits the types the page reads.
  */
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { ENTITY_KIND_NAMES, LINK_KIND_NAMES } from '../packages/model/src/index.js';
-import type { AlertEventSchema } from '../services/query-api/src/alerts/schemas.js';
+import type { AlertDto } from '../services/query-api/src/alerts/schemas.js';
+import type { AlertEvent as StoredAlertEvent } from '../packages/store-neo4j/src/index.js';
 import type { RingDetailDto, RingSummaryDto } from '../services/query-api/src/schemas/analysis.js';
 import type { EntityDetailDto, LinkEvidenceDto, NeighborhoodDto, PathsDto, SearchHitDto } from '../services/query-api/src/schemas/graph.js';
 import { exportCapabilityFrom } from '../services/web-view/src/api/capabilities.js';
@@ -28,7 +28,8 @@ export const contract = {
   linkEvidence: (x: LinkEvidenceDto): View.LinkEvidence => x,
   ringSummary: (x: RingSummaryDto): View.RingSummary => x,
   ringDetail: (x: RingDetailDto): View.RingDetail => x,
-  alertEvent: (x: z.infer<typeof AlertEventSchema>): View.AlertEvent => x,
+  alert: (x: AlertDto): View.Alert => x,
+  alertEvent: (x: StoredAlertEvent): View.AlertEvent => x,
 };
 
 describe('SseParser', () => {

@@ -4,9 +4,12 @@
  * synthetic graph (src/bench-graph.ts) in Node, iterations per second. What
  * the browser's worker could reach at best on this machine.
  */
-import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { MultiDirectedGraph } from 'graphology';
+import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import { syntheticCase } from '../src/bench-graph.js';
+
+// A CommonJS module: under Node's ESM its default import is the function itself; TypeScript sees the namespace.
+const forceAtlas2 = ((forceAtlas2Module as unknown as { default?: typeof forceAtlas2Module.default }).default ?? forceAtlas2Module) as typeof forceAtlas2Module.default;
 
 export interface LayoutBaseline {
   nodes: number;
@@ -18,7 +21,7 @@ export interface LayoutBaseline {
 
 export function forceAtlas2Baseline(nodes: number, ms: number): LayoutBaseline {
   const { entities, links } = syntheticCase(nodes);
-  const g = new Graph({ multi: true, type: 'directed' });
+  const g = new MultiDirectedGraph();
   for (const e of entities) g.addNode(e.id, { x: Math.cos(g.order) * Math.sqrt(g.order), y: Math.sin(g.order) * Math.sqrt(g.order) });
   for (const l of links) if (!g.hasEdge(l.id)) g.addDirectedEdgeWithKey(l.id, l.from, l.to);
   const settings = { ...forceAtlas2.inferSettings(g), outboundAttractionDistribution: true };

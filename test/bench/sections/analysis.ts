@@ -18,6 +18,7 @@
  * `pnpm bench analysis [--full]` (--full adds 1M-link exact betweenness, minutes).
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import louvainModule from '../../../packages/core/node_modules/graphology-communities-louvain/index.js';
 import betweennessModule from '../../../packages/core/node_modules/graphology-metrics/centrality/betweenness.js';
@@ -57,6 +58,8 @@ interface WorkerReport {
   hubs: number;
   generateMs: number;
   timings: Record<string, number>;
+  /** CPU time (user + system, all threads) of analyze(): less sensitive than wall time to a loaded machine. */
+  cpuMs: number;
   heapBeforeMB: number;
   heapAddedMB: number;
   maxRssMB: number;
@@ -87,7 +90,9 @@ async function worker(links: number, compare: boolean, naive: boolean): Promise<
   const generateMs = performance.now() - t;
   gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
   const result = analyze(graph, [], { seed: 1 });
+  const cpu = process.cpuUsage(cpuBefore);
   const heapAfter = process.memoryUsage().heapUsed;
   const report: WorkerReport = {
     links: graph.links.length,
@@ -96,6 +101,7 @@ async function worker(links: number, compare: boolean, naive: boolean): Promise<
     hubs: result.run.hubs.length,
     generateMs,
     timings: result.run.timings!,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     heapBeforeMB: heapBefore / 2 ** 20,
     heapAddedMB: (heapAfter - heapBefore) / 2 ** 20,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
@@ -166,13 +172,13 @@ async function run(args: string[] = []): Promise<void> {
     reports.push(runWorker(links, links <= 100_000 || full, links <= 1_000_000));
   }
   process.stdout.write('### Analysis speed and memory (planted graphs in memory, default parameters, seed 1)\n\n');
-  process.stdout.write('Targets at 1M links: build + rings + brokers < 30 s, peak < 2 GB, brokers < 10 s.\n\n');
+  process.stdout.write(`Targets at 1M links: build + rings + brokers < 30 s, peak < 2 GB, brokers < 10 s. Load average at start: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (wall times grow with it; CPU time less so).\n\n`);
   process.stdout.write(
     `${table([
-      ['links', 'entities', 'rings', 'hubs', 'view s', 'hubs s', 'rings s', 'report s', 'brokers s', 'digest s', 'total s', 'peak RSS MB (with input)', 'heap of input MB', 'heap added MB'],
+      ['links', 'entities', 'rings', 'hubs', 'view s', 'hubs s', 'rings s', 'report s', 'brokers s', 'digest s', 'total s', 'CPU s', 'peak RSS MB (with input)', 'heap of input MB', 'heap added MB'],
       ...reports.map((r) => [
         r.links, r.entities, r.rings, r.hubs, s(r.timings.view), s(r.timings.hubs), s(r.timings.rings), s(r.timings.ringReport),
-        s(r.timings.brokers), s(r.timings.digest), s(r.timings.total), r.maxRssMB.toFixed(0), r.heapBeforeMB.toFixed(0), r.heapAddedMB.toFixed(0),
+        s(r.timings.brokers), s(r.timings.digest), s(r.timings.total), s(r.cpuMs), r.maxRssMB.toFixed(0), r.heapBeforeMB.toFixed(0), r.heapAddedMB.toFixed(0),
       ]),
     ])}\n\n`,
   );

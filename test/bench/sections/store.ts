@@ -14,7 +14,7 @@
  * the CPU seconds the Neo4j process used (when this section started it) and
  * the load average, so a slow run can be told from a slow store.
  *
- *   pnpm bench store [--store-links=1000000] [--store-sweep-links=60000] [--store-batch=10000] [--store-concurrency=2]
+ *   pnpm bench store [--store-links=1000000] [--store-sweep-links=30000] [--store-batch=10000] [--store-concurrency=2]
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -102,7 +102,7 @@ export default {
   name: 'store',
   async run(args: string[]): Promise<void> {
     const bigLinks = arg(args, 'store-links', 1_000_000);
-    const sweepLinks = arg(args, 'store-sweep-links', 60_000);
+    const sweepLinks = arg(args, 'store-sweep-links', 30_000);
     const batchSize = arg(args, 'store-batch', 10_000);
     const concurrency = arg(args, 'store-concurrency', 2);
 

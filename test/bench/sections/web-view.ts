@@ -83,8 +83,8 @@ export default {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${base}/bench.html#${hash}`);
-      await page.waitForFunction(() => (window as unknown as { __benchResult?: unknown }).__benchResult !== undefined, null, { timeout: layoutMs + 180_000 });
-      const r = (await page.evaluate(() => (window as unknown as { __benchResult: unknown }).__benchResult)) as T;
+      await page.waitForFunction(() => (globalThis as { __benchResult?: unknown }).__benchResult !== undefined, null, { timeout: layoutMs + 180_000 });
+      const r = (await page.evaluate(() => (globalThis as { __benchResult?: unknown }).__benchResult)) as T;
       await page.close();
       if (r.error || errors.length > 0) throw new Error(`web-view bench failed (${hash}): ${r.error ?? errors.join('; ')}`);
       return r;

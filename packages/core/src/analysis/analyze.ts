@@ -23,6 +23,9 @@ import { findRings } from './rings.js';
 import { runId, softwareComponents, Stopwatch, viewDigest } from './run-record.js';
 import type { AnalysisResult, PreviousAnalysis, RunRecord } from './types.js';
 
+/** Weak clusters listed (highest score first); `run.weakClusters` counts them all. */
+const MAX_WEAK_CLUSTERS = 100;
+
 export interface AnalyzeOptions extends AnalysisOptionsInput {
   /** The previous run's result, for ring tracking (ids and events). */
   previous?: PreviousAnalysis;
@@ -53,7 +56,7 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
   ordered.forEach((f, i) => { position[f.ring] = i; });
   const ringOf = detection.ringOf.map((r) => (r >= 0 ? position[r]! : -1));
   const rings = ordered.map((f, i) => ringRecord(view, f, tracked.ids[i]!, opts.ringScoreScale));
-  const weakClusters = weak.map((f) => weakClusterRecord(view, f, opts.ringScoreScale, opts.minScore));
+  const weakClusters = weak.slice(0, MAX_WEAK_CLUSTERS).map((f) => weakClusterRecord(view, f, opts.ringScoreScale, opts.minScore));
   clock.lap('ringReport');
 
   const brokers = analyzeBrokers(view, hubs.isHub, { ...detection, ringOf }, tracked.ids, {
@@ -82,11 +85,12 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
     parameters,
     software,
     inputs: runInputs,
-    graph: { entities: graph.entities.length, links: graph.links.length, sha256: digest },
+    graph: { entities: graph.entities.length, links: graph.links.length, skippedLinks: view.skippedLinks, sha256: digest },
     hubs: hubs.hubs,
     hubDetection: hubs.record,
     modularity: round6(detection.modularity),
     communities: detection.communityCount,
+    weakClusters: weak.length,
     betweenness: brokers.betweenness,
     previousRunId: tracked.previousRunId,
     nextRingNumber: tracked.nextRingNumber,

@@ -139,19 +139,40 @@ export function analyzeBrokers(
     }
     return ties;
   };
-  const ringsOf: number[][] = new Array(n);
-  const tier = new Uint8Array(n);
-  for (let v = 0; v < n; v++) {
+  /** The rings a node connects: its own, and every ring with at least bridgeMinShare of its ties. */
+  const ringsOf = (v: number): number[] => {
     const ties = tiesOf(v);
     let total = 0;
     for (const set of ties.values()) total += set.size;
     const own = ringOfNode[v]!;
     const rings: number[] = own >= 0 ? [own] : [];
     for (const [r, set] of ties) if (r !== own && set.size >= options.bridgeMinShare * total) rings.push(r);
-    rings.sort((a, b) => a - b);
-    ringsOf[v] = rings;
-    if (rings.length >= 2) tier[v] = 1;
+    return rings.sort((a, b) => a - b);
+  };
+  /** Cheap pre-check: does any tie of v lead to a ring other than its first one? */
+  const mayBridge = (v: number): boolean => {
+    let first = ringOfNode[v]!;
+    const seen = (r: number): boolean => {
+      if (r < 0) return false;
+      if (first < 0) first = r;
+      return r !== first;
+    };
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const w = g.targets[p]!;
+      if (seen(ringOfNode[w]!)) return true;
+      if (ringOfNode[w]! >= 0 || ringOfNode[v]! >= 0) continue;
+      for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) if (g.targets[q] !== v && seen(ringOfNode[g.targets[q]!]!)) return true;
+    }
+    return false;
+  };
+  const tier = new Uint8Array(n);
+  const bridging = new Map<number, number[]>();
+  for (let v = 0; v < n; v++) {
+    if (!mayBridge(v)) continue;
+    const rings = ringsOf(v);
+    if (rings.length >= 2) { tier[v] = 1; bridging.set(v, rings); }
   }
+  const ringsConnected = (v: number): number[] => bridging.get(v) ?? (ringOfNode[v]! >= 0 ? [ringOfNode[v]!] : []);
 
   const bc = computeBetweenness(g, {
     mode: options.betweenness,
@@ -178,7 +199,9 @@ export function analyzeBrokers(
     if (tier[a] !== tier[b]) return tier[b]! - tier[a]!;
     if (tier[a]) {
       if (bc.groupShare[a] !== bc.groupShare[b]) return bc.groupShare[b]! - bc.groupShare[a]!;
-      if (ringsOf[a]!.length !== ringsOf[b]!.length) return ringsOf[b]!.length - ringsOf[a]!.length;
+      const ra = ringsConnected(a).length;
+      const rb = ringsConnected(b).length;
+      if (ra !== rb) return rb - ra;
     }
     if (bc.raw[a] !== bc.raw[b]) return bc.raw[b]! - bc.raw[a]!;
     if (pr.scores[a] !== pr.scores[b]) return pr.scores[b]! - pr.scores[a]!;
@@ -262,7 +285,7 @@ export function analyzeBrokers(
     // Ties per ring, with up to three concrete paths (view entities) to ring entities.
     const paths = new Map<number, number[][]>();
     const ties = tiesOf(v, paths);
-    const ringList = ringsOf[v]!;
+    const ringList = bridging.get(v) ?? ringsOf(v);
     const ringTies: RingTie[] = ringList.map((r) => ({
       ring: ringIds[r]!,
       ties: ties.get(r)?.size ?? 0,
@@ -286,8 +309,9 @@ export function analyzeBrokers(
         `${percent(bc.groupShare[v]!)} of the shortest connections between persons of different rings pass through ${noun} ` +
         `(${sampledNote}); betweenness ${round6(bc.normalized[v]!)}; participation coefficient ${participation.toFixed(2)}.`;
     } else if (ringList.length === 1) {
+      const where = ringOfNode[v] === ringList[0] ? `central inside ${ringIds[ringList[0]!]} only` : `tied to ${ringIds[ringList[0]!]} only, not a member`;
       text =
-        `${who} is central inside ${ringIds[ringList[0]!]} only (betweenness ${round6(bc.normalized[v]!)}, ${sampledNote}); ` +
+        `${who} is ${where} (betweenness ${round6(bc.normalized[v]!)}, ${sampledNote}); ` +
         `it does not connect rings.`;
     } else {
       text = `${who} lies on shortest paths between other entities (betweenness ${round6(bc.normalized[v]!)}, ${sampledNote}) but belongs to no ring and connects none.`;

@@ -53,6 +53,7 @@ const STATUS_FACTOR: Record<string, number> = { forged: 2, suspect: 1.5 };
 const BINDING = -2;
 const NOBODY = -1;
 const MAX_BINDING = 20;
+const MAX_ASSOCIATES = 100;
 
 function statusOf(view: AnalysisView, u: number): string | undefined {
   const s = view.entities[u]?.props.status;
@@ -262,7 +263,7 @@ function describeRing(view: AnalysisView, f: RingFacts, id: string, scale: numbe
   if (f.associates.length > 0) {
     const shown = f.associates.slice(0, 3).map((x) => describe(view, x));
     sentences.push(
-      `Not counted as members: ${plural(f.associates.length, 'person')} tied to the ring by a single link or shared identifier ` +
+      `Not counted as members: ${plural(f.associates.length, 'person')} linked to a member but not tied to the ring strongly enough ` +
         `(${joinAnd(shown)}${f.associates.length > 3 ? ', …' : ''}).`,
     );
   }
@@ -283,7 +284,8 @@ function describeRing(view: AnalysisView, f: RingFacts, id: string, scale: numbe
     roles: f.roles,
     bindingIdentifiers,
     strongestEvidence,
-    associates: ids(f.associates),
+    associates: ids(f.associates.slice(0, MAX_ASSOCIATES)),
+    associatesTotal: f.associates.length,
     scoreParts: f.parts,
   };
 }

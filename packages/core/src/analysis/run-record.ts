@@ -49,24 +49,32 @@ export function softwareComponents(): Record<string, string> {
 
 /**
  * SHA-256 over the analysed graph as the analysis saw it: entity ids with
- * kind, roles and document status, then every weighted edge. Independent of
- * the order of the input arrays.
+ * kind, roles and document status (one line each, in id order), then the
+ * edges' endpoints (little-endian int32) and weights (little-endian float64)
+ * in edge order. Independent of the order of the input arrays.
  */
 export function viewDigest(view: AnalysisView): string {
   const h = createHash('sha256');
   let chunk = '';
-  const flush = (): void => { h.update(chunk); chunk = ''; };
   for (let u = 0; u < view.nodeCount; u++) {
     const e = view.entities[u];
     const status = e?.props.status;
     chunk += `${view.ids[u]}\t${view.kinds[u]}\t${(e?.roles ?? []).join(',')}\t${typeof status === 'string' ? status : ''}\n`;
-    if (chunk.length > 1 << 16) flush();
+    if (chunk.length > 1 << 16) { h.update(chunk); chunk = ''; }
   }
-  for (let e = 0; e < view.edgeCount; e++) {
-    chunk += `${view.edgeA[e]} ${view.edgeB[e]} ${view.edgeWeight[e]}\n`;
-    if (chunk.length > 1 << 16) flush();
-  }
-  flush();
+  h.update(chunk);
+  // Edges as little-endian int32 endpoints and float64 weights.
+  const bytes = (a: Int32Array | Float64Array): Buffer => {
+    const b = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) return b;
+    const copy = Buffer.from(b);
+    if (a instanceof Int32Array) copy.swap32();
+    else copy.swap64();
+    return copy;
+  };
+  h.update(bytes(view.edgeA));
+  h.update(bytes(view.edgeB));
+  h.update(bytes(view.edgeWeight));
   return h.digest('hex');
 }
 

@@ -74,12 +74,14 @@ export interface RunRecord {
   /** Digests of the inputs the graph was built from. */
   inputs: Array<{ file: string; sha256: string }>;
   /** Digest of the analysed graph itself (entity ids, link ids, evidence counts), for hand-made graphs with no inputs. */
-  graph: { entities: number; links: number; sha256: string };
+  graph: { entities: number; links: number; /** Links whose endpoint ids have no known kind prefix. */ skippedLinks: number; sha256: string };
   hubs: HubRecord[];
   hubDetection: HubDetectionRecord;
   /** Modularity (Newman–Girvan, weighted, at `parameters.resolution`) of the final communities on the hub-free view. */
   modularity: number;
   communities: number;
+  /** Communities with enough persons but a score below `minScore` (the first 100 are listed in `weakClusters`). */
+  weakClusters: number;
   betweenness: BetweennessRecord;
   previousRunId: string | null;
   /** The number the next new ring will get; ring ids are never reused. */
@@ -132,8 +134,9 @@ export interface RingRecord {
   roles: Record<string, number>;
   bindingIdentifiers: BindingIdentifier[];
   strongestEvidence: EvidenceRef[];
-  /** Persons tied to the ring by a single link or shared identifier only: not counted as members. */
+  /** Persons in no ring linked to a member directly or through a shared identifier (the first 100 in id order). */
   associates: string[];
+  associatesTotal: number;
   scoreParts: RingScoreParts;
 }
 

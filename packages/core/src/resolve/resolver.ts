@@ -23,7 +23,7 @@ import {
 } from '@ringlink/model';
 import type { Mention, RecordFacts } from '../ingest/mentions.js';
 import { PersonClusters, personIdOfKey } from './person-clusters.js';
-import { sortById } from './sort-by-id.js';
+import { IdSorter } from './sort-by-id.js';
 
 export interface ResolveOptions {
   /** Minimum name similarity (same birth date) for a POSSIBLY_SAME_AS link. */
@@ -340,8 +340,10 @@ export class Resolver {
     const finalId: string[] = new Array<string>(nodes.length);
     /** Nodes that share their entity with other person nodes (their links may coincide). */
     const shared = new Uint8Array(nodes.length);
-    const entities: Entity[] = [];
+    const identifiers: Entity[] = [];
     const persons: Entity[] = [];
+    // Sorting by id reads each id a few characters at a time; the first read is done as the id is met.
+    const entitySorter = new IdSorter<Entity>();
 
     // Person nodes by cluster (root key number), in node order.
     const groups = new Map<number, number | number[]>();
@@ -349,7 +351,8 @@ export class Resolver {
       const node = nodes[n]!;
       if (!(node instanceof PersonNode)) {
         finalId[n] = node.id;
-        entities.push(node);
+        identifiers.push(node);
+        entitySorter.push(node, node.id);
         continue;
       }
       const root = clusters.rootOf(node.key);
@@ -384,6 +387,7 @@ export class Resolver {
       }
       personOfRoot.set(root, person);
       persons.push(person);
+      entitySorter.push(person, id);
     }
     // Every identifier-derived id of a cluster other than its own is an alias.
     for (let k = 0; k < clusters.count; k++) {
@@ -395,7 +399,7 @@ export class Resolver {
       const own = personIdOfKey(clusters.keyAt(k));
       if (own !== person.id && !person.aliases.includes(own)) person.aliases.push(own);
     }
-    for (const e of entities) {
+    for (const e of identifiers) {
       if (e.roles.length > 1) e.roles.sort();
       sortEvidence(e.evidence);
     }
@@ -404,10 +408,10 @@ export class Resolver {
       if (e.aliases.length > 1) e.aliases.sort();
       if (Array.isArray(e.props.passportKeys)) e.props.passportKeys.sort();
       sortEvidence(e.evidence);
-      entities.push(e);
     }
 
     const links: Link[] = [];
+    const linkSorter = new IdSorter<Link>();
     /** Ids of links that may coincide with another (ends shared after merges, undirected kinds) → index in links. */
     const mayCoincide = new Map<string, number>();
     for (const kind of this.linkKinds.values()) {
@@ -417,18 +421,24 @@ export class Resolver {
         const from = finalId[acc.from]!;
         const to = finalId[acc.to]!;
         if (from === to) continue; // a person linked to themself after a merge
-        const [a, b] = directed || from <= to ? [from, to] : [to, from];
+        const keep = directed || from <= to;
+        const a = keep ? from : to;
+        const b = keep ? to : from;
         const id = linkId(type, a, b);
         if (!anyCoincide && shared[acc.from] === 0 && shared[acc.to] === 0) {
           // Distinct ends make a distinct link: the accumulator becomes the link
           // (no copy of props or evidence: memory at 1M+ links).
-          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence });
+          const link: Link = { id, type, from: a, to: b, props: acc.props, evidence: acc.evidence };
+          links.push(link);
+          linkSorter.push(link, id);
           continue;
         }
         const at = mayCoincide.get(id);
         if (at === undefined) {
           mayCoincide.set(id, links.length);
-          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence });
+          const link: Link = { id, type, from: a, to: b, props: acc.props, evidence: acc.evidence };
+          links.push(link);
+          linkSorter.push(link, id);
         } else {
           const existing = links[at]!;
           // Two person keys of one record cannot both carry the same link, so
@@ -439,8 +449,13 @@ export class Resolver {
     }
     for (const link of this.possiblySameAs(persons)) {
       const at = mayCoincide.get(link.id);
-      if (at === undefined) links.push(link);
-      else links[at] = link;
+      if (at === undefined) {
+        links.push(link);
+        linkSorter.push(link, link.id);
+      } else {
+        links[at] = link;
+        linkSorter.replace(at, link);
+      }
     }
     for (const l of links) {
       sortEvidence(l.evidence);
@@ -454,9 +469,8 @@ export class Resolver {
     }
 
     const c0 = process.cpuUsage(); const t0 = performance.now();
-    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    const out = process.env.RADIX === '0' ? { entities: entities.sort(byId), links: links.sort(byId), merges } : { entities: sortById(entities), links: sortById(links), merges };
-    const c1 = process.cpuUsage(c0); console.log('SORT', process.env.RADIX, 'cpu', ((c1.user + c1.system) / 1000).toFixed(0), 'wall', (performance.now() - t0).toFixed(0));
+    const out = { entities: entitySorter.sort(), links: linkSorter.sort(), merges };
+    const c1 = process.cpuUsage(c0); console.log('SORT', 'cpu', ((c1.user + c1.system) / 1000).toFixed(0), 'wall', (performance.now() - t0).toFixed(0));
     return out;
   }
 

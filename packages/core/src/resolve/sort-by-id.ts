@@ -3,26 +3,26 @@
  * ids (UTF-16 code units), stable: the same result as
  * `items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))`.
  *
- * A comparison sort touches two ids, scattered over a heap of a gigabyte or
- * more, about 20 times per item; ids share long prefixes
- * (`document:bank_statement:PAK:PK…`), so each comparison also walks them.
- * This is a most-significant-digit radix sort instead: a range of items that
- * agree so far skips its common prefix, then is ordered by the next 4
- * characters packed into one number (with the item's position in the low
- * bits, so a native Float64Array sort does the work and ties keep their
- * order), and every run that still agrees goes one digit deeper. Each id is
- * read a few times, sequentially; the sorting itself is on numbers.
+ * A comparison sort reads two ids about 20 times per item, and ids are
+ * scattered over a heap of a gigabyte or more (each read a cache and TLB
+ * miss) and share long prefixes (`document:bank_statement:PAK:PK…`). This
+ * is a most-significant-digit radix sort instead: an id is read a few
+ * characters at a time into a buffer of numbers (the first time when it is
+ * added, while it is still in the cache), and ranges of items are ordered
+ * by one digit (4 characters packed into a number, with the item's position
+ * in the low bits, so a native Float64Array sort does the work and ties
+ * keep their order); every run that still agrees goes one digit deeper. The
+ * ids themselves are read again only when the buffered digits run out.
  */
 
-/** Below this a range is finished by insertion sort. */
-const SMALL = 24;
-/** Digit base: char code + 1 (0 = past the end), codes ≥ 255 as 256. */
-const BASE = 257;
-const WIDE = 256;
-/** Characters per digit, and digits read from an id each time it is touched. */
+/** Below this a range is finished by insertion sort (on buffered digits first). */
+const SMALL = 16;
+/** A character in a digit: char code + 1 (0 = past the end), codes ≥ 254 as 255 ("wide"). */
+const WIDE = 255;
+/** Characters per digit, and digits buffered per id each time it is read. */
 const CHARS = 4;
-const DIGITS = 3;
-/** Ranges up to this size sort on digit · 2^20 + position (< 2^53); larger ones (rare) by comparison. */
+const DIGITS = 4;
+/** Ranges up to this size sort on digit · 2^20 + position (digits < 2^32, so < 2^52) in a Float64Array; larger ones by counting sort. */
 const RANGE = 2 ** 20;
 
 function compareIds(a: string, b: string): number {
@@ -31,44 +31,102 @@ function compareIds(a: string, b: string): number {
 
 /** Sorts `items` by id in place (see above) and returns it. */
 export function sortById<T extends { id: string }>(items: T[]): T[] {
-  const n = items.length;
-  if (n <= SMALL) return items.sort((a, b) => compareIds(a.id, b.id));
-  const ids: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) ids[i] = items[i]!.id;
-  new RadixSort(ids, items).run();
+  if (items.length <= SMALL) return items.sort((a, b) => compareIds(a.id, b.id));
+  const sorter = new IdSorter<T>();
+  for (const item of items) sorter.push(item, item.id);
+  const sorted = sorter.sort();
+  for (let i = 0; i < sorted.length; i++) items[i] = sorted[i]!;
   return items;
 }
 
+/** Collects items with their ids (best while the ids are fresh), then sorts them by id. */
+export class IdSorter<T> {
+  private ids: string[] = [];
+  private items: T[] = [];
+  /** DIGITS digits of every id, from the depth its range has reached. */
+  private digits = new Uint32Array(1024 * DIGITS);
+
+  push(item: T, id: string): void {
+    const i = this.ids.length;
+    this.ids.push(id);
+    this.items.push(item);
+    if ((i + 1) * DIGITS > this.digits.length) {
+      const grown = new Uint32Array(this.digits.length * 2);
+      grown.set(this.digits);
+      this.digits = grown;
+    }
+    readDigits(this.digits, i, id, 0);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Replaces the item pushed `index`-th by one with the same id. */
+  replace(index: number, item: T): void {
+    this.items[index] = item;
+  }
+
+  /** The items in order of their ids (stable). The sorter is spent. */
+  sort(): T[] {
+    const items = this.items;
+    new RadixSort(this.ids, items, this.digits).run();
+    this.ids = [];
+    this.items = [];
+    this.digits = new Uint32Array(0);
+    return items;
+  }
+}
+
+/** Reads the DIGITS digits of `id` at `depth` into slot `i` of `digits`; true if one holds a wide character. */
+function readDigits(digits: Uint32Array, i: number, id: string, depth: number): boolean {
+  const len = id.length;
+  let k = depth;
+  let anyWide = false;
+  for (let d = 0; d < DIGITS; d++) {
+    let digit = 0;
+    for (const end = k + CHARS; k < end; k++) {
+      const c = k < len ? id.charCodeAt(k) : -1;
+      if (c >= WIDE - 1) anyWide = true;
+      digit = digit * 256 + (c < WIDE - 1 ? c + 1 : WIDE);
+    }
+    digits[i * DIGITS + d] = digit;
+  }
+  return anyWide;
+}
+
 class RadixSort<T> {
-  /** DIGITS digits of every id, read at the depth its range has reached. */
-  private readonly digits: Float64Array;
   private readonly keys: Float64Array;
-  private readonly tmpDigits: Float64Array;
+  private readonly tmpDigits: Uint32Array;
   private readonly tmpIds: string[];
   private readonly tmpItems: T[];
+  private readonly saved = new Uint32Array(DIGITS);
+  /** Some id has a character above U+00FE (digits do not tell those apart): check for them. */
+  private anyWide: boolean;
 
   constructor(
     private readonly ids: string[],
     private readonly items: T[],
+    private readonly digits: Uint32Array,
   ) {
     const n = ids.length;
-    this.digits = new Float64Array(n * DIGITS);
-    this.keys = new Float64Array(Math.min(n, RANGE));
-    this.tmpDigits = new Float64Array(Math.min(n, RANGE) * DIGITS);
-    this.tmpIds = new Array<string>(Math.min(n, RANGE));
-    this.tmpItems = new Array<T>(Math.min(n, RANGE));
+    this.keys = new Float64Array(n);
+    this.tmpDigits = new Uint32Array(n * DIGITS);
+    this.tmpIds = new Array<string>(n);
+    this.tmpItems = new Array<T>(n);
+    this.anyWide = false;
+    for (let i = 0; i < n * DIGITS && !this.anyWide; i++) this.anyWide = wide(digits[i]!);
   }
 
   run(): void {
-    // Ranges to order: [lo, hi) agree on their first `depth` characters; digit `next` of the buffer is the one at `depth`.
-    const stack: number[] = [0, this.ids.length, 0, DIGITS];
+    // Ranges to order: [lo, hi) agree on their first `depth` characters; buffered digit `next` is the one at `depth`.
+    const stack: number[] = [0, this.ids.length, 0, 0];
     while (stack.length > 0) {
       const next = stack.pop()!;
       const depth = stack.pop()!;
       const hi = stack.pop()!;
       const lo = stack.pop()!;
-      if (hi - lo <= SMALL) this.insertion(lo, hi, depth);
-      else if (hi - lo > RANGE) this.comparisonSort(lo, hi);
+      if (hi - lo <= SMALL) this.insertion(lo, hi, depth, next);
       else this.split(lo, hi, depth, next, stack);
     }
   }
@@ -76,22 +134,10 @@ class RadixSort<T> {
   /** Reads DIGITS digits at `depth` of every id in [lo, hi). */
   private fill(lo: number, hi: number, depth: number): void {
     const { ids, digits } = this;
-    for (let i = lo; i < hi; i++) {
-      const s = ids[i]!;
-      const len = s.length;
-      let k = depth;
-      for (let d = 0; d < DIGITS; d++) {
-        let digit = 0;
-        for (const end = k + CHARS; k < end; k++) {
-          const c = k < len ? s.charCodeAt(k) : -1;
-          digit = digit * BASE + (c < 255 ? c + 1 : WIDE);
-        }
-        digits[i * DIGITS + d] = digit;
-      }
-    }
+    for (let i = lo; i < hi; i++) if (readDigits(digits, i, ids[i]!, depth)) this.anyWide = true;
   }
 
-  /** Orders [lo, hi) by the digit at `depth`; pushes the runs that still agree. */
+  /** Orders [lo, hi), whose ids agree on their first `depth` characters, by the digit there; pushes the runs that still agree. */
   private split(lo: number, hi: number, depth: number, next: number, stack: number[]): void {
     const { ids, items, digits, keys, tmpDigits, tmpIds, tmpItems } = this;
     const len = hi - lo;
@@ -105,63 +151,101 @@ class RadixSort<T> {
       let same = true;
       for (let i = lo + 1; i < hi && same; i++) same = digits[i * DIGITS + next] === first;
       if (!same) break;
-      if (ended(first)) return; // equal ids, in their original order
-      if (wide(first)) {
+      if (this.anyWide && wide(first)) {
         this.comparisonSort(lo, hi);
         return;
       }
+      if (ended(first)) return; // equal ids, in their original order
       depth += CHARS;
       next++;
     }
-    for (let i = lo; i < hi; i++) keys[i - lo] = digits[i * DIGITS + next]! * RANGE + (i - lo);
-    const sub = keys.subarray(0, len);
-    sub.sort();
-    for (let j = 0; j < len; j++) {
-      const key = sub[j]!;
-      const digit = Math.floor(key / RANGE); // exact: RANGE is a power of two
-      const at = lo + (key - digit * RANGE);
-      tmpIds[j] = ids[at]!;
-      tmpItems[j] = items[at]!;
-      for (let d = 0; d < DIGITS; d++) tmpDigits[j * DIGITS + d] = digits[at * DIGITS + d]!;
-      sub[j] = digit;
+    // keys[lo..hi): the digits in order; tmp*: ids, items and digits in that order.
+    if (len <= RANGE) {
+      for (let i = lo; i < hi; i++) keys[i] = digits[i * DIGITS + next]! * RANGE + (i - lo);
+      keys.subarray(lo, hi).sort();
+      for (let j = lo; j < hi; j++) {
+        const key = keys[j]!;
+        const digit = Math.floor(key / RANGE); // exact: RANGE is a power of two
+        keys[j] = digit;
+        this.take(j, lo + (key - digit * RANGE));
+      }
+    } else {
+      const order = stableOrder(digits, lo, hi, next);
+      for (let j = lo; j < hi; j++) {
+        const at = order[j - lo]!;
+        keys[j] = digits[at * DIGITS + next]!;
+        this.take(j, at);
+      }
     }
-    for (let j = 0; j < len; j++) {
-      ids[lo + j] = tmpIds[j]!;
-      items[lo + j] = tmpItems[j]!;
+    for (let j = lo; j < hi; j++) {
+      ids[j] = tmpIds[j]!;
+      items[j] = tmpItems[j]!;
     }
-    digits.set(tmpDigits.subarray(0, len * DIGITS), lo * DIGITS);
+    digits.set(tmpDigits.subarray(lo * DIGITS, hi * DIGITS), lo * DIGITS);
     // Runs of one digit.
-    for (let a = 0; a < len; ) {
-      const digit = sub[a]!;
+    for (let a = lo; a < hi; ) {
+      const digit = keys[a]!;
       let b = a + 1;
-      while (b < len && sub[b] === digit) b++;
+      while (b < hi && keys[b] === digit) b++;
       if (b - a > 1) {
-        if (wide(digit)) this.comparisonSort(lo + a, lo + b);
-        else if (!ended(digit)) stack.push(lo + a, lo + b, depth + CHARS, next + 1);
+        if (this.anyWide && wide(digit)) this.comparisonSort(a, b);
+        else if (!ended(digit)) stack.push(a, b, depth + CHARS, next + 1);
         // else: the ids of the run are equal and already in their original order.
       }
       a = b;
     }
   }
 
-  /** Insertion sort of [lo, hi), whose ids agree on their first `depth` characters. */
-  private insertion(lo: number, hi: number, depth: number): void {
-    const { ids, items } = this;
+  /** Copies item `at` (id, item, digits) to slot j of the scratch arrays. */
+  private take(j: number, at: number): void {
+    this.tmpIds[j] = this.ids[at]!;
+    this.tmpItems[j] = this.items[at]!;
+    const digits = this.digits;
+    const tmp = this.tmpDigits;
+    for (let d = 0; d < DIGITS; d++) tmp[j * DIGITS + d] = digits[at * DIGITS + d]!;
+  }
+
+  /**
+   * Compares item i with an item given by its id and buffered digits, in a
+   * range that agrees up to `depth`, where buffered digit `next` starts: on
+   * the buffered digits, then on the ids.
+   */
+  private compareWith(i: number, id: string, other: Uint32Array, otherAt: number, depth: number, next: number): number {
+    const digits = this.digits;
+    for (let d = next; d < DIGITS; d++) {
+      const a = digits[i * DIGITS + d]!;
+      const b = other[otherAt + d]!;
+      if (this.anyWide && (wide(a) || wide(b))) return compareFrom(this.ids[i]!, id, depth);
+      if (a !== b) return a - b;
+      if (ended(a)) return 0;
+      depth += CHARS;
+    }
+    return compareFrom(this.ids[i]!, id, depth);
+  }
+
+  /** Stable insertion sort of a small range (moving ids, items and their digits together). */
+  private insertion(lo: number, hi: number, depth: number, next: number): void {
+    const { ids, items, digits, saved } = this;
     for (let i = lo + 1; i < hi; i++) {
-      const id = ids[i]!;
-      const item = items[i]!;
       let j = i - 1;
-      while (j >= lo && compareFrom(ids[j]!, id, depth) > 0) {
+      const id = ids[i]!;
+      if (this.compareWith(j, id, digits, i * DIGITS, depth, next) <= 0) continue;
+      const item = items[i]!;
+      for (let d = 0; d < DIGITS; d++) saved[d] = digits[i * DIGITS + d]!;
+      // Shift the greater items up one slot.
+      do {
         ids[j + 1] = ids[j]!;
         items[j + 1] = items[j]!;
+        for (let d = 0; d < DIGITS; d++) digits[(j + 1) * DIGITS + d] = digits[j * DIGITS + d]!;
         j--;
-      }
+      } while (j >= lo && this.compareWith(j, id, saved, 0, depth, next) > 0);
       ids[j + 1] = id;
       items[j + 1] = item;
+      for (let d = 0; d < DIGITS; d++) digits[(j + 1) * DIGITS + d] = saved[d]!;
     }
   }
 
-  /** Orders [lo, hi) by whole ids, stably (a run that differs in characters above U+00FE, or a huge range). */
+  /** Orders [lo, hi) by whole ids, stably (a run that differs in characters above U+00FE). The range is then finished. */
   private comparisonSort(lo: number, hi: number): void {
     const { ids, items } = this;
     const order: number[] = [];
@@ -176,6 +260,34 @@ class RadixSort<T> {
   }
 }
 
+/**
+ * Positions lo..hi-1 ordered by digit `next` (stable): least-significant-digit
+ * counting sort on 11-bit slices of the digit (< 2^32), for ranges
+ * too large to carry their position in a Float64Array key.
+ */
+function stableOrder(digits: Uint32Array, lo: number, hi: number, next: number): Int32Array {
+  const len = hi - lo;
+  let order = new Int32Array(len);
+  let other = new Int32Array(len);
+  for (let j = 0; j < len; j++) order[j] = lo + j;
+  const counts = new Int32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
+    counts.fill(0);
+    for (let j = 0; j < len; j++) counts[(digits[order[j]! * DIGITS + next]! >>> shift) & 2047]!++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = counts[b]!;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let j = 0; j < len; j++) {
+      const at = order[j]!;
+      other[counts[(digits[at * DIGITS + next]! >>> shift) & 2047]!++] = at;
+    }
+    [order, other] = [other, order];
+  }
+  return order;
+}
 /** compareIds for ids that agree on their first `depth` characters: compares from there. */
 function compareFrom(a: string, b: string, depth: number): number {
   const la = a.length;
@@ -188,14 +300,12 @@ function compareFrom(a: string, b: string, depth: number): number {
   }
 }
 
-/** The digit reaches past the end of its ids (so ids equal so far are equal). */
+/** The digit reaches past the end of its ids (so ids equal so far are equal): its last character is. */
 function ended(digit: number): boolean {
-  for (let k = 0; k < CHARS; k++, digit = Math.floor(digit / BASE)) if (digit % BASE === 0) return true;
-  return false;
+  return (digit & 255) === 0;
 }
 
-/** The digit holds a character above U+00FE, which it does not tell apart. */
+/** The digit holds a character above U+00FD, which it does not tell apart. */
 function wide(digit: number): boolean {
-  for (let k = 0; k < CHARS; k++, digit = Math.floor(digit / BASE)) if (digit % BASE === WIDE) return true;
-  return false;
+  return ((digit >>> 24) & 255) === WIDE || ((digit >>> 16) & 255) === WIDE || ((digit >>> 8) & 255) === WIDE || (digit & 255) === WIDE;
 }

@@ -470,7 +470,7 @@ export class AlertStore {
   }
 
   /** Epoch ms of the earliest pending delivery, null when none is pending. */
-  async nextDeliveryDue(): Promise<number | null> {
-    return this.db.read('alerts: next delivery', (tx) => nextDue(tx));
+  async nextDeliveryDue(o?: { nowMs: number; skipWebhooks: readonly string[] }): Promise<number | null> {
+    return this.db.read('alerts: next delivery', (tx) => nextDue(tx, o));
   }
 }

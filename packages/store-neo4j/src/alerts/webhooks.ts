@@ -304,12 +304,26 @@ export async function releaseClaims(tx: Tx, ids: readonly string[], owner: strin
   );
 }
 
-/** Epoch ms of the earliest pending attempt, null when nothing is pending. */
-export async function nextDue(tx: Tx): Promise<number | null> {
+/**
+ * Epoch ms of the earliest pending attempt, null when nothing is pending.
+ * With `o`: the earliest a worker could claim one — a leased delivery when
+ * its lease ends, deliveries of `skipWebhooks` not at all.
+ */
+export async function nextDue(tx: Tx, o?: { nowMs: number; skipWebhooks: readonly string[] }): Promise<number | null> {
   const rec = (
-    await tx.run(`MATCH (d:${ALERT_LABELS.WebhookDelivery}) WHERE d.nextAttemptAt >= 0 RETURN d.nextAttemptAt AS at ORDER BY d.nextAttemptAt LIMIT 1`)
+    o === undefined
+      ? await tx.run(`MATCH (d:${ALERT_LABELS.WebhookDelivery}) WHERE d.nextAttemptAt >= 0 RETURN d.nextAttemptAt AS at ORDER BY d.nextAttemptAt LIMIT 1`)
+      : await tx.run(
+          [
+            `MATCH (d:${ALERT_LABELS.WebhookDelivery}) WHERE d.nextAttemptAt >= 0 AND NOT d.webhookId IN $skip`,
+            'WITH CASE WHEN coalesce(d.leaseUntil, 0) > d.nextAttemptAt THEN d.leaseUntil ELSE d.nextAttemptAt END AS at',
+            'RETURN min(at) AS at',
+          ].join('\n'),
+          { skip: [...o.skipWebhooks] },
+        )
   ).records[0];
-  return rec ? toSafeNumber(rec.get('at')) : null;
+  const at = rec?.get('at');
+  return at === null || at === undefined ? null : toSafeNumber(at);
 }
 
 export async function readDeliveries(

@@ -6,6 +6,7 @@ import { ENTITY_KINDS, LINK_KIND_NAMES, RinglinkError, passportPersonId } from '
 import { STORE_LABELS, STORE_REL_TYPES, kindLabel, linkType } from '../cypher/names.js';
 import { int } from '../integers.js';
 import type { CypherQuery, Tx } from '../session.js';
+import { EVIDENCE_KEYS_PROP, IMPLYING_LINK_KINDS } from '../write/rows.js';
 import { entityProjection, entityView, type EntityView, type RawNode } from './entity-view.js';
 import { planLookup, type LookupOptions, type MatchReason, type PropertyLookup } from './lookup-plan.js';
 
@@ -108,10 +109,12 @@ export function entityDetail(id: string): CypherQuery {
       'WITH coalesce(e, a) AS n WHERE n IS NOT NULL',
       `RETURN ${entityProjection('n')} AS node,`,
       `  COLLECT { MATCH (x:${STORE_LABELS.Alias})-[:${STORE_REL_TYPES.ALIAS_OF}]->(n) RETURN x.id ORDER BY x.id } AS aliases,`,
-      `  COUNT { (:${STORE_LABELS.SourceRecord})-[:${STORE_REL_TYPES.MENTIONS}]->(n) } AS evidenceCount,`,
+      // Evidence: records that mention it, plus the records of its links (write/rows.ts, impliedEvidence).
+      `  COUNT { MATCH (s:${STORE_LABELS.SourceRecord})-[:${STORE_REL_TYPES.MENTIONS}]->(n) RETURN s.key AS k`,
+      `          UNION MATCH (n)-[r]-(:${STORE_LABELS.Entity}) WHERE type(r) IN $implying UNWIND r.${EVIDENCE_KEYS_PROP} AS k RETURN k } AS evidenceCount,`,
       `  {${LINK_KIND_NAMES.map((t) => `${linkType(t)}: COUNT { (n)-[:${t}]-() }`).join(', ')}} AS degree`,
     ].join('\n'),
-    params: { id },
+    params: { id, implying: IMPLYING_LINK_KINDS },
   };
 }
 

@@ -4,7 +4,8 @@
  * transaction, so memory on the server stays flat and no transaction runs
  * long. Source records are read first (once each, shared by every entity
  * and link that cites them, as in the resolver), then entities in id order
- * with their aliases, MENTIONS and outgoing links, then merge records.
+ * with their aliases, MENTIONS and outgoing links, then merge records; an
+ * entity's evidence is its MENTIONS plus the records of its links.
  */
 import {
   LINK_KIND_NAMES,
@@ -20,7 +21,7 @@ import { STORE_LABELS, STORE_REL_TYPES } from '../cypher/names.js';
 import { int } from '../integers.js';
 import type { CypherQuery, Db } from '../session.js';
 import { compareEvidence } from '../write/person-resolution.js';
-import { EVIDENCE_KEYS_PROP } from '../write/rows.js';
+import { EVIDENCE_KEYS_PROP, LINKS_WITHOUT_SHARED_RECORDS } from '../write/rows.js';
 import { entityProjection, entityView, linkProps, type RawNode } from './entity-view.js';
 import { evidenceOf } from './evidence.js';
 
@@ -117,6 +118,22 @@ export async function loadGraph(db: Db, options: LoadOptions): Promise<ResolvedG
     const ev = records.get(r.get('evidenceKey') as string);
     if (ev === undefined) continue;
     merges.push({ survivor: r.get('survivor') as string, merged: r.get('merged') as string, reason: r.get('reason') as string, evidence: ev });
+  }
+  // An entity's evidence: its MENTIONS plus the records of its links (see write/rows.ts, impliedEvidence).
+  const implied = new Map<string, Evidence[]>();
+  for (const l of links) {
+    if (LINKS_WITHOUT_SHARED_RECORDS.includes(l.type)) continue;
+    for (const id of [l.from, l.to]) {
+      let list = implied.get(id);
+      if (list === undefined) implied.set(id, (list = []));
+      for (const ev of l.evidence) list.push(ev);
+    }
+  }
+  for (const e of entities) {
+    const more = implied.get(e.id);
+    if (more === undefined) continue;
+    const all = new Set([...e.evidence, ...more]); // shared Evidence objects: one per record
+    e.evidence = [...all].sort(compareEvidence);
   }
   const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   entities.sort(byId);

@@ -9,7 +9,9 @@
  *    per link kind, from LINK_KINDS), so evidence and per-record
  *    contributions union exactly as in an ingest, undirected kinds keep
  *    their sorted direction and links between the two become nothing;
- * 3. moves MENTIONS, MEMBER_OF, BROKER_FOR and ALIAS_OF;
+ * 3. moves MENTIONS, MEMBER_OF, BROKER_FOR and ALIAS_OF (and turns the
+ *    records of a vanished link between the two into MENTIONS, so they stay
+ *    evidence of the person);
  * 4. deletes the merged node and leaves an :Alias with its id, the reason
  *    and the key of the record that proved it.
  *
@@ -25,6 +27,7 @@ import {
   CONTRIBUTION_SUFFIX,
   DERIVED_LINK_PROPS,
   EVIDENCE_KEYS_PROP,
+  IMPLYING_LINK_KINDS,
   evidenceKey,
   summedProps,
   type LinkRow,
@@ -51,6 +54,19 @@ export function deletePersonLinks(id: string): CypherQuery {
   return {
     text: `MATCH (s:${STORE_LABELS.Entity} {id: $id})-[r]-(:Entity) WHERE type(r) IN $types DELETE r`,
     params: { id, types: PERSON_LINK_KINDS },
+  };
+}
+
+/** MENTIONS from records to an entity (records whose link to it vanished in a merge). */
+export function mentionsOf(id: string, keys: readonly string[]): CypherQuery {
+  return {
+    text: [
+      `MATCH (e:${STORE_LABELS.Entity} {id: $id})`,
+      'UNWIND $keys AS k',
+      `MATCH (s:${STORE_LABELS.SourceRecord} {key: k})`,
+      `MERGE (s)-[:${STORE_REL_TYPES.MENTIONS}]->(e)`,
+    ].join('\n'),
+    params: { id, keys },
   };
 }
 
@@ -133,11 +149,16 @@ export async function mergeStoredPerson(tx: Tx, m: StoreMerge): Promise<boolean>
   const del = deletePersonLinks(m.from);
   await tx.run(del.text, del.params);
   const byType = new Map<LinkKind, LinkRow[]>();
+  const orphaned: string[] = [];
   for (const r of rels) {
     if (!isLinkKind(r.type)) continue;
     let from = r.out ? m.into : r.other;
     let to = r.out ? r.other : m.into;
-    if (from === to) continue; // the two persons' links to each other
+    if (from === to) {
+      // A link between the two persons vanishes; its records still name the person.
+      if (IMPLYING_LINK_KINDS.includes(r.type)) orphaned.push(...((r.props[EVIDENCE_KEYS_PROP] as string[] | undefined) ?? []));
+      continue;
+    }
     if (!LINK_KINDS[r.type].directed && to < from) [from, to] = [to, from];
     let rows = byType.get(r.type);
     if (rows === undefined) byType.set(r.type, (rows = []));
@@ -146,6 +167,10 @@ export async function mergeStoredPerson(tx: Tx, m: StoreMerge): Promise<boolean>
   for (const [type, rows] of byType) {
     const w = upsertLinks(type, rows);
     await tx.run(w.text, w.params);
+  }
+  if (orphaned.length > 0) {
+    const q = mentionsOf(m.into, [...new Set(orphaned)]);
+    await tx.run(q.text, q.params);
   }
   // 3–4. Bookkeeping relationships, then the node becomes an alias.
   for (const step of finishPersonMerge(m)) await tx.run(step.text, step.params);

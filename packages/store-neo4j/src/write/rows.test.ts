@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
 import type { Entity, Evidence, Link } from '@ringlink/model';
-import { aliasRows, entityGroups, entityRow, evidenceKey, linkRow, sourceRecordRows } from './rows.js';
+import { aliasRows, entityGroups, entityRow, evidenceKey, impliedEvidence, linkRow, sourceRecordRows } from './rows.js';
 
 const ev = (n: number, at: string | null = `2024-01-0${n}T00:00:00Z`): Evidence => ({
   source: 'transactions', file: 't.csv', fileSha256: 'f'.repeat(64), row: n, recordId: `TXN-${n}`, recordSha256: String(n).repeat(64).slice(0, 64), observedAt: at,
@@ -24,6 +24,18 @@ describe('rows', () => {
     const ok: Entity = { id: 'email:a@b.co', kind: 'Email', roles: [], props: { address: 'a@b.co' }, evidence: [ev(1)], aliases: [] };
     expect(entityRow(ok)).toEqual({ id: ok.id, props: { address: 'a@b.co', kind: 'Email' }, keys: [evidenceKey(ev(1))] });
     expect(() => entityRow({ ...ok, props: { address: 'a@b.co', colour: 'red' } })).toThrow(/colour/);
+  });
+
+  it('gives MENTIONS only to records that attest none of the entity\'s links', () => {
+    const phone: Entity = { id: 'phone:+923001234567', kind: 'Phone', roles: [], props: {}, evidence: [ev(1), ev(2), ev(3)], aliases: [] };
+    const links: Link[] = [
+      { id: 'x', type: 'USES_PHONE', from: 'person:cnic:1', to: phone.id, props: {}, evidence: [ev(1)] },
+      { id: 'y', type: 'POSSIBLY_SAME_AS', from: 'person:cnic:1', to: 'person:cnic:2', props: {}, evidence: [ev(2), ev(3)] },
+      { id: 'z', type: 'CALLED', from: phone.id, to: 'phone:+923007654321', props: {}, evidence: [ev(2)] },
+    ];
+    const implied = impliedEvidence(links);
+    expect(entityRow(phone, implied.get(phone.id)).keys).toEqual([evidenceKey(ev(3))]);
+    expect([...implied.get('person:cnic:1')!]).toEqual([evidenceKey(ev(1))]); // POSSIBLY_SAME_AS implies nothing
   });
 
   it('groups entities by kind and role set', () => {

@@ -25,6 +25,39 @@ export function evidenceKey(ev: Pick<Evidence, 'source' | 'recordId' | 'recordSh
   return `${ev.source}|${ev.recordId}|${ev.recordSha256}`;
 }
 
+/**
+ * Link kinds whose evidence does not name both ends: POSSIBLY_SAME_AS is
+ * made by resolution from each person's first record, not attested by one
+ * record that mentions both.
+ */
+export const LINKS_WITHOUT_SHARED_RECORDS: readonly LinkKind[] = ['POSSIBLY_SAME_AS'];
+
+/** Link kinds whose every record also mentions both ends (and so is evidence of both entities). */
+export const IMPLYING_LINK_KINDS: readonly LinkKind[] = (Object.keys(LINK_KINDS) as LinkKind[]).filter((t) => !LINKS_WITHOUT_SHARED_RECORDS.includes(t));
+
+/**
+ * Entity evidence implied by links: a record that attests a link (of an
+ * implying kind) mentions both its ends, so it is evidence of both. Only the
+ * rest of an entity's records need a MENTIONS relationship of their own.
+ */
+export function impliedEvidence(links: readonly Link[]): Map<string, Set<string>> {
+  const implied = new Map<string, Set<string>>();
+  const add = (id: string, key: string): void => {
+    let set = implied.get(id);
+    if (set === undefined) implied.set(id, (set = new Set()));
+    set.add(key);
+  };
+  for (const l of links) {
+    if (LINKS_WITHOUT_SHARED_RECORDS.includes(l.type)) continue;
+    for (const ev of l.evidence) {
+      const key = evidenceKey(ev);
+      add(l.from, key);
+      add(l.to, key);
+    }
+  }
+  return implied;
+}
+
 /** Link properties the store keeps for itself (never user properties). */
 export const EVIDENCE_KEYS_PROP = 'evidenceKeys';
 export const CONTRIBUTION_SUFFIX = 'ByRecord';
@@ -80,7 +113,7 @@ export function sourceRecordRows(entities: readonly Entity[], links: readonly Li
 export interface EntityRow {
   id: string;
   props: Record<string, ParamValue>;
-  /** Keys of the records that mention the entity (MENTIONS relationships). */
+  /** Keys of the records that mention the entity and attest none of its links (MENTIONS relationships). */
   keys: string[];
 }
 
@@ -90,8 +123,12 @@ export interface EntityGroup {
   rows: EntityRow[];
 }
 
-/** Only the kind's declared properties are stored; anything else is a bug upstream and is refused. */
-export function entityRow(e: Entity): EntityRow {
+/**
+ * Only the kind's declared properties are stored; anything else is a bug
+ * upstream and is refused. `implied`: keys of records already evidence of
+ * the entity through its links (impliedEvidence), which get no MENTIONS.
+ */
+export function entityRow(e: Entity, implied?: ReadonlySet<string>): EntityRow {
   const declared = ENTITY_KINDS[e.kind].properties as Record<string, string>;
   const unknown = Object.keys(e.props).filter((k) => declared[k] === undefined);
   if (unknown.length > 0) {
@@ -99,18 +136,19 @@ export function entityRow(e: Entity): EntityRow {
       details: { id: e.id, unknown },
     });
   }
-  return { id: e.id, props: { ...encodeProps(e.props), kind: e.kind }, keys: e.evidence.map(evidenceKey) };
+  const keys = e.evidence.map(evidenceKey);
+  return { id: e.id, props: { ...encodeProps(e.props), kind: e.kind }, keys: implied ? keys.filter((k) => !implied.has(k)) : keys };
 }
 
 /** Entities grouped by kind and role set (labels are part of the query text, so one query per group). */
-export function entityGroups(entities: readonly Entity[]): EntityGroup[] {
+export function entityGroups(entities: readonly Entity[], implied?: ReadonlyMap<string, ReadonlySet<string>>): EntityGroup[] {
   const groups = new Map<string, EntityGroup>();
   for (const e of entities) {
     const roles = [...new Set(e.roles)].sort() as RoleLabel[];
     const key = `${e.kind}:${roles.join(',')}`;
     let g = groups.get(key);
     if (g === undefined) groups.set(key, (g = { kind: e.kind, roles, rows: [] }));
-    g.rows.push(entityRow(e));
+    g.rows.push(entityRow(e, implied?.get(e.id)));
   }
   return [...groups.values()].sort((a, b) => (`${a.kind}:${a.roles.join(',')}` < `${b.kind}:${b.roles.join(',')}` ? -1 : 1));
 }

@@ -7,6 +7,10 @@
  *   source records → merges of stored persons → entities (+ MENTIONS)
  *   → aliases and merge records → links → source files
  *
+ * An entity's evidence is stored as MENTIONS from the records that name it
+ * and attest none of its links; the others are evidence of it through its
+ * links (rows.ts, impliedEvidence), which is what reads use.
+ *
  * A crash anywhere leaves committed batches whose content is a subset of
  * what a full run writes; running again writes the rest and changes
  * nothing already there (evidence is a set, aggregates are recomputed from
@@ -23,6 +27,7 @@ import {
   aliasRows,
   chunk,
   entityGroups,
+  impliedEvidence,
   linkRow,
   sourceFileRow,
   sourceRecordRows,
@@ -154,7 +159,7 @@ export async function writeGraph(
   // 4. Entities, by kind and role set.
   await timed('entities', () =>
     pool(
-      entityGroups(graph.entities).flatMap((g) =>
+      entityGroups(graph.entities, impliedEvidence(graph.links)).flatMap((g) =>
         chunk(g.rows, batchSize).map((part) => () => commit('entities', `writing ${g.kind} entities`, [upsertEntities(g.kind, g.roles, part)], part.length)),
       ),
     ),

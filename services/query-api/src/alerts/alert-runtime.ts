@@ -156,7 +156,7 @@ export class AlertRuntime {
     const out = await service.withAlerts(batch, write, meta);
     if (out.alerts.raised.length + out.alerts.updated.length > 0) {
       this.logger.info(
-        { raised: out.alerts.raised.length, updated: out.alerts.updated.length, evaluateMs: Math.round(out.timings.evaluateMs), raiseMs: Math.round(out.timings.raiseMs) },
+        { raised: out.alerts.raised.length, updated: out.alerts.updated.length, evaluateMs: Math.round(out.timings.evaluateMs * 10) / 10, raiseMs: Math.round(out.timings.raiseMs * 10) / 10 },
         'alerts raised by an ingest',
       );
     }

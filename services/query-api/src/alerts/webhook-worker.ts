@@ -123,44 +123,40 @@ export class WebhookWorker {
     this.timer.unref();
   }
 
-  /** One round; returns the delay until the next one. */
+  /** One round; returns the delay until the next one. Reads first: an idle outbox costs one read per poll, no write. */
   private async round(): Promise<number> {
     const outbox = await this.outbox();
     const now = Date.now();
     for (const [id, until] of this.blocked) if (until <= now) this.blocked.delete(id);
-    const claimed = await outbox.claimDeliveries({
-      nowMs: now,
-      limit: this.options.batch,
-      leaseMs: this.options.leaseMs,
-      owner: this.owner,
-      skipWebhooks: [...this.blocked.keys()],
-    });
-    const byHook = new Map<string, ClaimedDelivery[]>();
-    for (const d of claimed) {
-      const list = byHook.get(d.webhookId) ?? [];
-      list.push(d);
-      byHook.set(d.webhookId, list);
+    const skipWebhooks = [...this.blocked.keys()];
+    const due = await outbox.nextDeliveryDue({ nowMs: now, skipWebhooks });
+    if (due !== null && due <= now) {
+      const claimed = await outbox.claimDeliveries({ nowMs: now, limit: this.options.batch, leaseMs: this.options.leaseMs, owner: this.owner, skipWebhooks });
+      const byHook = new Map<string, ClaimedDelivery[]>();
+      for (const d of claimed) byHook.set(d.webhookId, [...(byHook.get(d.webhookId) ?? []), d]);
+      await Promise.all(
+        [...byHook.values()].map(async (list) => {
+          for (let i = 0; i < list.length; i++) {
+            if (this.stopped) {
+              await outbox.releaseDeliveries(list.slice(i).map((d) => d.id), this.owner);
+              return;
+            }
+            const ok = await this.attempt(outbox, list[i]!);
+            if (!ok) {
+              await outbox.releaseDeliveries(list.slice(i + 1).map((d) => d.id), this.owner);
+              return;
+            }
+          }
+        }),
+      );
+      if (claimed.length >= this.options.batch) return 0;
     }
-    await Promise.all(
-      [...byHook.values()].map(async (list) => {
-        for (let i = 0; i < list.length; i++) {
-          if (this.stopped) {
-            await outbox.releaseDeliveries(list.slice(i).map((d) => d.id), this.owner);
-            return;
-          }
-          const ok = await this.attempt(outbox, list[i]!);
-          if (!ok) {
-            await outbox.releaseDeliveries(list.slice(i + 1).map((d) => d.id), this.owner);
-            return;
-          }
-        }
-      }),
-    );
-    if (claimed.length >= this.options.batch) return 0;
-    const due = await outbox.nextDeliveryDue();
-    const blockedUntil = Math.min(...this.blocked.values());
-    const next = Math.min(due ?? Infinity, Number.isFinite(blockedUntil) ? blockedUntil : Infinity, Date.now() + this.options.pollMs);
-    return Math.max(1, next - Date.now());
+    const after = Date.now();
+    const next = await outbox.nextDeliveryDue({ nowMs: after, skipWebhooks: [...this.blocked.keys()] });
+    const blockedUntil = this.blocked.size > 0 ? Math.min(...this.blocked.values()) : Infinity;
+    const at = Math.min(next ?? Infinity, blockedUntil, after + this.options.pollMs);
+    // Never spin: something due that could not be claimed (a race with another worker) waits a little.
+    return Math.max(10, at - after);
   }
 
   private async attempt(outbox: Outbox, d: ClaimedDelivery): Promise<boolean> {

@@ -17,6 +17,7 @@ import type { Entity, Link } from '../api/types.js';
 import { entityLabel, idValue, kindOfId, linkLabel } from './labels.js';
 import {
   BROKER_HALO,
+  BROKER_HALO_MAX_RANK,
   HUB_COLOR,
   KIND_SHAPES,
   MORE_COLOR,
@@ -247,7 +248,7 @@ export class GraphView {
 
   /** Adds the entity, or refreshes what is known of it. `near`: start next to this node. */
   upsertEntity(e: Entity, place: { near?: string | undefined; x?: number; y?: number } = {}): string {
-    const broker = e.broker !== undefined && e.broker.rank > 0;
+    const broker = e.broker !== undefined && e.broker.rank > 0 && e.broker.rank <= BROKER_HALO_MAX_RANK;
     const ringId = this.ringOf(e.id);
     const attrs = {
       kind: e.kind,
@@ -261,7 +262,8 @@ export class GraphView {
       color: e.isHub ? HUB_COLOR : ringColor(ringId),
     };
     if (this.graph.hasNode(e.id)) {
-      this.graph.mergeNodeAttributes(e.id, attrs);
+      // A broker marked by its ring stays marked when the entity is read again.
+      this.graph.mergeNodeAttributes(e.id, { ...attrs, broker: attrs.broker || this.graph.getNodeAttribute(e.id, 'broker') });
       return e.id;
     }
     const { x, y } = this.initialPosition(e.id, place);

@@ -6,7 +6,7 @@
  *   entity kind  → shape      (Person circle, Phone square, …)
  *   link kind    → edge colour
  *   ring         → node colour (stable per ring id; grey outside rings)
- *   broker score → node size, and a gold halo
+ *   broker score → node size; the top brokers (and a ring's own) a gold halo
  *
  * No DOM here: the tables are plain data.
  */
@@ -73,6 +73,8 @@ export const HUB_COLOR = '#4a4f55';
 export const MORE_COLOR = '#d5dae0';
 export const BROKER_HALO = '#f9c513';
 export const SELECTED_HALO = '#1a73e8';
+/** Brokers ranked this high (1 = strongest) get the gold halo everywhere; a ring's own brokers get it in its view. */
+export const BROKER_HALO_MAX_RANK = 10;
 
 export function ringColor(ringId: string | undefined): string {
   if (ringId === undefined) return NO_RING_COLOR;

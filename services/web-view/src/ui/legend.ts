@@ -16,7 +16,7 @@ export function renderLegend(el: HTMLElement, shownLinkKinds: ReadonlySet<string
       shownRings.slice(0, 8).map((id) => h('li', {}, shapeIcon('circle', ringColor(id), 11), id)),
       h('li', {}, shapeIcon('circle', NO_RING_COLOR, 11), 'no ring'),
       h('li', {}, shapeIcon('circle', HUB_COLOR, 11), 'hub'),
-      h('li', {}, shapeIcon('circle', BROKER_HALO, 11), 'broker (halo, size by rank)'),
+      h('li', {}, shapeIcon('circle', BROKER_HALO, 11), 'top broker (gold halo; size by rank)'),
       h('li', {}, shapeIcon('circle', MORE_COLOR, 11), 'and N more'),
     ),
     links.length > 0 ? h('h3', {}, 'Line: link kind') : null,

@@ -30,6 +30,7 @@ import { cnicPersonId, phoneId, localAccountId } from '@ringlink/model';
 import { openStore, type Neo4jStore } from '@ringlink/store-neo4j';
 import { syntheticGraph, syntheticPhone } from '../../../../../packages/store-neo4j/src/testing/synthetic-graph.js';
 import { testConfig } from '../../config.js';
+import { createLogger } from '../../http/logging.js';
 import { startServer } from '../../server.js';
 import { SseConnection } from '../sse-client.js';
 
@@ -152,7 +153,17 @@ export async function runAlertsBench(args: string[]): Promise<void> {
     const planted = await loadStore(store, links, rings);
     const key = 'bench-alerts-admin-key-0123456789';
     const config = testConfig([{ key, role: 'admin' }], { auditLogFile: path.join(tmp, 'audit.jsonl'), limits: { rateLimit: 1_000_000 } });
-    server = await startServer({ config, store, port: 0, host: '127.0.0.1' });
+    // The service logs how long the rules and the raise took in each ingest: collected from its log.
+    const inside = { evaluate: [] as number[], raise: [] as number[] };
+    const logger = createLogger({ logLevel: 'info' }, {
+      write(line: string) {
+        if (!line.includes('alerts raised by an ingest')) return;
+        const l = JSON.parse(line) as { evaluateMs: number; raiseMs: number };
+        inside.evaluate.push(l.evaluateMs);
+        inside.raise.push(l.raiseMs);
+      },
+    });
+    server = await startServer({ config, store, logger, port: 0, host: '127.0.0.1' });
     const base = `${server.url}/api/v1`;
     const auth = { Authorization: `Bearer ${key}` };
     const reg = await fetch(`${base}/webhooks`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ url: receiverUrl }) });
@@ -216,6 +227,8 @@ export async function runAlertsBench(args: string[]): Promise<void> {
         row('SSE client, from the start of the ingest request', fromStart.sse),
         row('webhook receiver, from the start of the ingest request', fromStart.hook),
         row('the ingest request (1 record: rules, write, raise)', ingestMs),
+        row('  of which the rules, before the write (server side)', inside.evaluate.slice(warmup)),
+        row('  of which the raise: alert, event, outbox (server side)', inside.raise.slice(warmup)),
         '',
         'target: p99 < 100 ms from the end of the ingest request (negative: the alert arrived before the ingest answer)',
         '',
