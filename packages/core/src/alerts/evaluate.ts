@@ -124,9 +124,24 @@ export async function evaluateAlerts(batch: AlertBatch, ctx: AlertContext, optio
     ids.add(l.to);
   }
   const allKeys = [...new Set([...ids].flatMap(keysOf))];
-  const resolved = allKeys.length > 0 ? await ctx.resolve(allKeys) : new Map<string, string>();
-  const storedIds = [...new Set(resolved.values())];
-  const facts = storedIds.length > 0 ? await ctx.entityFacts(storedIds) : new Map<string, EntityFacts>();
+  // The watch list depends on the batch only: asked while the store resolves the batch's ids.
+  const watchKeys = new Map<string, string[]>();
+  for (const e of batch.entities) {
+    const keys = watchKeysOfEntity(e);
+    if (keys.length > 0) watchKeys.set(e.id, keys);
+  }
+  const allWatchKeys = [...new Set([...watchKeys.values()].flat())];
+  const matchesAsked = allWatchKeys.length > 0 ? ctx.watchlistMatches(allWatchKeys) : Promise.resolve(new Map<string, WatchMatch[]>());
+  matchesAsked.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  let resolved = new Map<string, string>();
+  let facts = new Map<string, EntityFacts>();
+  if (allKeys.length > 0 && ctx.resolveWithFacts) {
+    ({ resolved, facts } = await ctx.resolveWithFacts(allKeys));
+  } else if (allKeys.length > 0) {
+    resolved = await ctx.resolve(allKeys);
+    const storedIds = [...new Set(resolved.values())];
+    if (storedIds.length > 0) facts = await ctx.entityFacts(storedIds);
+  }
 
   const nodes = new Map<string, Node>();
   for (const id of ids) {
@@ -160,7 +175,15 @@ export async function evaluateAlerts(batch: AlertBatch, ctx: AlertContext, optio
     candidates.push({ link: l, u, v, storedIds: combos });
   }
   const toCheck = [...new Set(candidates.flatMap((c) => c.storedIds))];
-  const existing = toCheck.length > 0 ? await ctx.existingLinks(toCheck) : new Set<string>();
+  const existingAsked = toCheck.length > 0 ? ctx.existingLinks(toCheck) : Promise.resolve(new Set<string>());
+  existingAsked.catch(() => {});
+  // Meanwhile: which batch entities the watch list names, and whether their records are stored.
+  const matches = await matchesAsked;
+  const hits = matches.size > 0 ? batch.entities.filter((e) => (watchKeys.get(e.id) ?? []).some((k) => matches.has(k))) : [];
+  const recordKeys = [...new Set(hits.flatMap((e) => e.evidence.map(recordKey)))];
+  const knownAsked = recordKeys.length > 0 ? ctx.existingRecords(recordKeys) : Promise.resolve(new Set<string>());
+  knownAsked.catch(() => {});
+  const existing = await existingAsked;
 
   for (const { link, u, v, storedIds: combos } of candidates) {
     if (combos.some((id) => existing.has(id))) continue;
@@ -216,17 +239,8 @@ export async function evaluateAlerts(batch: AlertBatch, ctx: AlertContext, optio
   }
 
   // 3. Watch list, on records new to the store.
-  const watchKeys = new Map<string, string[]>();
-  for (const e of batch.entities) {
-    const keys = watchKeysOfEntity(e);
-    if (keys.length > 0) watchKeys.set(e.id, keys);
-  }
-  const allWatchKeys = [...new Set([...watchKeys.values()].flat())];
-  const matches = allWatchKeys.length > 0 ? await ctx.watchlistMatches(allWatchKeys) : new Map<string, WatchMatch[]>();
-  if (matches.size > 0) {
-    const hits = batch.entities.filter((e) => (watchKeys.get(e.id) ?? []).some((k) => matches.has(k)));
-    const recordKeys = [...new Set(hits.flatMap((e) => e.evidence.map(recordKey)))];
-    const known = recordKeys.length > 0 ? await ctx.existingRecords(recordKeys) : new Set<string>();
+  const known = await knownAsked;
+  if (hits.length > 0) {
     for (const e of hits) {
       const fresh = e.evidence.filter((ev) => !known.has(recordKey(ev)));
       if (fresh.length === 0) continue;
@@ -257,7 +271,7 @@ export async function evaluateAlerts(batch: AlertBatch, ctx: AlertContext, optio
 
   // 4. Paths, severity, summaries.
   const out: AlertCandidate[] = [];
-  for (const [key, acc] of accs) out.push(await finish(key, acc, ctx, opts));
+  out.push(...(await Promise.all([...accs].map(([key, acc]) => finish(key, acc, ctx, opts)))));
   out.sort((a, b) => b.severityScore - a.severityScore || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }

@@ -121,6 +121,8 @@ export interface AlertContext {
   resolve(keys: readonly string[]): Promise<Map<string, string>>;
   /** Analysis facts of stored entities, by stored id. Entities without facts may be absent. */
   entityFacts(ids: readonly string[]): Promise<Map<string, EntityFacts>>;
+  /** Optional: `resolve` then `entityFacts` of what it resolved, in one round trip; used when present. */
+  resolveWithFacts?(keys: readonly string[]): Promise<{ resolved: Map<string, string>; facts: Map<string, EntityFacts> }>;
   /** Which of these link ids (over stored entity ids, `from|TYPE|to`) are already stored. */
   existingLinks(linkIds: readonly string[]): Promise<Set<string>>;
   /** Which of these source records (`recordKey(evidence)`) are already stored. */

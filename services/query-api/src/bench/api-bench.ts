@@ -95,7 +95,7 @@ export async function runApiBench(args: string[], out: (s: string) => void = (s)
   const neo4j = await startNeo4j({ port: 0, dataDir: path.join(tmp, 'neo4j'), reuseExisting: false, log: () => {} });
   const store = await openStore({ uri: neo4j.uri });
   try {
-    let t = performance.now();
+    const t = performance.now();
     const fixture = await loadGeneratedCase(store, { seed: 17, rings, brokers: Math.max(2, Math.round(rings / 4)), ...(backgroundArg ? { background } : {}) });
     const loadS = (performance.now() - t) / 1000;
     const { graph, analysis } = fixture;
@@ -141,8 +141,8 @@ export async function runApiBench(args: string[], out: (s: string) => void = (s)
       );
     } finally {
       await server.close();
+      await fixture.cleanup();
     }
-    await fixture.cleanup();
   } finally {
     await store.close();
     await neo4j.stop();
