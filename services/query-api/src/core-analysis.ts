@@ -4,4 +4,4 @@
  * `export * from './analysis/index.js'` this file becomes
  * `export { analyze, type AnalysisResult, … } from '@ringlink/core'`.
  */
-export { analyze, type AnalysisResult, type AnalyzeOptions, type PreviousAnalysis } from '../../../packages/core/src/analysis/index.js';
+export { analyze, type AnalysisResult, type AnalyzeOptions, type PreviousAnalysis } from '@ringlink/core';

@@ -60,7 +60,7 @@ import {
   claimDue,
   deliveryBody,
   deliveryIdOf,
-  enqueueDeliveries,
+  deliveryProps,
   insertWebhook,
   nextDue,
   publicWebhook,
@@ -70,11 +70,11 @@ import {
   recordAttempt,
   releaseClaims,
   removeWebhook,
+  webhookFromProps,
   webhookWants,
   type ClaimedDelivery,
   type Delivery,
   type DeliveryAttempt,
-  type DeliveryRow,
   type DeliveryStatus,
   type Webhook,
   type WebhookWithSecret,
@@ -197,6 +197,10 @@ export class AlertStore {
     return this.context.entityFacts(ids);
   }
 
+  resolveWithFacts(keys: readonly string[]): Promise<{ resolved: Map<string, string>; facts: Map<string, EntityFactsForStore> }> {
+    return this.context.resolveWithFacts(keys);
+  }
+
   existingLinks(linkIds: readonly string[]): Promise<Set<string>> {
     return this.context.existingLinks(linkIds);
   }
@@ -221,14 +225,28 @@ export class AlertStore {
     if (merged.length === 0) return { raised: [], updated: [], unchanged: 0, lastEventId: null, deliveries: 0, events: [], leased: [] };
     const date = this.now();
     const now = date.toISOString();
+    // Two statements in one transaction: lock the counter and read what the decision needs; write everything.
     return this.db.write('alerts: raising', async (tx) => {
-      await lockSequence(tx);
-      const res = await tx.run(`UNWIND $keys AS k MATCH (a:${ALERT_LABELS.Alert} {key: k}) RETURN properties(a) AS a`, { keys: merged.map((c) => c.key) });
+      const head = (
+        await tx.run(
+          [
+            `MERGE (s:${ALERT_LABELS.AlertSequence} {name: $name}) ON CREATE SET s.value = 0`,
+            // A real write takes the counter's lock before anything is read (see lockSequence).
+            'SET s.lock = NOT coalesce(s.lock, false)',
+            'WITH s',
+            'RETURN s.value AS v,',
+            `  COLLECT { UNWIND $keys AS k MATCH (a:${ALERT_LABELS.Alert} {key: k}) RETURN properties(a) } AS alerts,`,
+            `  COLLECT { MATCH (w:${ALERT_LABELS.Webhook}) RETURN properties(w) } AS hooks`,
+          ].join('\n'),
+          { name: EVENT_SEQUENCE, keys: merged.map((c) => c.key) },
+        )
+      ).records[0]!;
       const stored = new Map<string, StoredAlert & DedupLists>();
-      for (const r of res.records) {
-        const a = alertFromProps(r.get('a') as Record<string, unknown>);
+      for (const p of head.get('alerts') as Array<Record<string, unknown>>) {
+        const a = alertFromProps(p);
         stored.set(a.key, a);
       }
+      const hooks = (head.get('hooks') as Array<Record<string, unknown>>).map(webhookFromProps).sort((a, b) => (a.id < b.id ? -1 : 1));
       // Decide first, number after (ids in candidate order: most severe first).
       type Plan = { kind: 'new'; c: AlertCandidateForStore } | { kind: 'evidence'; c: AlertCandidateForStore; old: StoredAlert & DedupLists; fresh: ReturnType<typeof freshEvidence> };
       const plans: Plan[] = [];
@@ -244,17 +262,19 @@ export class AlertStore {
         else plans.push({ kind: 'evidence', c, old, fresh });
       }
       if (plans.length === 0) return { raised: [], updated: [], unchanged, lastEventId: null, deliveries: 0, events: [], leased: [] };
-      const last = await bumpSequence(tx, plans.length);
-      let next = last - plans.length + 1;
+      const first = toSafeNumber(head.get('v')) + 1;
+      const last = first + plans.length - 1;
       const creates: Array<Record<string, unknown>> = [];
       const updates: Array<Record<string, unknown>> = [];
       const events: Array<Record<string, unknown>> = [];
       const written: AlertEvent[] = [];
       const raised: RaisedRef[] = [];
       const updated: RaisedRef[] = [];
-      const fresh: StoredAlert[] = [];
-      for (const p of plans) {
-        const eventId = next++;
+      const deliveries: Array<Record<string, unknown>> = [];
+      const leased: LeasedDelivery[] = [];
+      const lease = this.options.deliveryLease;
+      plans.forEach((p, i) => {
+        const eventId = first + i;
         const alert = p.kind === 'new' ? newAlert(p.c, meta, now, eventId) : withEvidence(p.old, p.c, p.fresh, meta, now, eventId);
         (p.kind === 'new' ? creates : updates).push(alertProps(alert));
         const type: AlertEventType = p.kind === 'new' ? 'alert.raised' : 'alert.evidence';
@@ -264,34 +284,34 @@ export class AlertStore {
           id: alert.id, key: alert.key, rule: alert.rule, entity: alert.entity, rings: alert.rings.map((r) => r.id),
           severity: alert.severity, eventId, change: p.kind === 'new' ? 'raised' : 'evidence',
         };
-        if (p.kind === 'new') {
-          raised.push(ref);
-          fresh.push(alert);
-        } else {
+        if (p.kind !== 'new') {
           updated.push(ref);
+          return;
         }
-      }
-      if (creates.length > 0) await tx.run(`UNWIND $rows AS row CREATE (a:${ALERT_LABELS.Alert}) SET a = row`, { rows: creates });
-      if (updates.length > 0) await tx.run(`UNWIND $rows AS row MATCH (a:${ALERT_LABELS.Alert} {id: row.id}) SET a += row`, { rows: updates });
-      await writeEvents(tx, events);
-      let deliveries = 0;
-      const leased: LeasedDelivery[] = [];
-      if (fresh.length > 0) {
-        const hooks = await readWebhooks(tx);
-        const rows: DeliveryRow[] = [];
-        for (const alert of fresh) {
-          for (const w of hooks) {
-            if (!webhookWants(w, alert)) continue;
-            const d = { id: deliveryIdOf(w.id, alert.id), webhookId: w.id, alertId: alert.id, eventId: alert.firstEventId, type: 'alert.raised' };
-            const row = { ...d, body: deliveryBody(d, servedAlert(alert)) };
-            rows.push(row);
-            if (this.options.deliveryLease) leased.push({ ...row, url: w.url, secret: w.secret, attempts: 0, createdAt: now });
-          }
+        raised.push(ref);
+        // The outbox: one delivery per interested webhook, written with the alert.
+        for (const w of hooks) {
+          if (!webhookWants(w, alert)) continue;
+          const d = { id: deliveryIdOf(w.id, alert.id), webhookId: w.id, alertId: alert.id, eventId, type: 'alert.raised' };
+          const body = deliveryBody(d, servedAlert(alert));
+          deliveries.push(deliveryProps({ ...d, body }, now, date.getTime(), lease ? { owner: lease.owner, untilMs: date.getTime() + lease.leaseMs } : null));
+          if (lease) leased.push({ ...d, body, url: w.url, secret: w.secret, attempts: 0, createdAt: now });
         }
-        const lease = this.options.deliveryLease ? { owner: this.options.deliveryLease.owner, untilMs: date.getTime() + this.options.deliveryLease.leaseMs } : null;
-        deliveries = await enqueueDeliveries(tx, rows, now, date.getTime(), lease);
-      }
-      return { raised, updated, unchanged, lastEventId: last, deliveries, events: written, leased };
+      });
+      await tx.run(
+        [
+          `MATCH (s:${ALERT_LABELS.AlertSequence} {name: $name})`,
+          'SET s.value = $last',
+          'WITH s',
+          `CALL { UNWIND $creates AS row CREATE (a:${ALERT_LABELS.Alert}) SET a = row }`,
+          `CALL { UNWIND $updates AS row MATCH (a:${ALERT_LABELS.Alert} {id: row.id}) SET a += row }`,
+          `CALL { UNWIND $events AS row CREATE (e:${ALERT_LABELS.AlertEvent}) SET e = row }`,
+          `CALL { UNWIND $deliveries AS row MERGE (d:${ALERT_LABELS.WebhookDelivery} {id: row.id}) ON CREATE SET d = row }`,
+          'RETURN s.value AS v',
+        ].join('\n'),
+        { name: EVENT_SEQUENCE, last: int(last), creates, updates, events, deliveries },
+      );
+      return { raised, updated, unchanged, lastEventId: last, deliveries: deliveries.length, events: written, leased };
     });
   }
 

@@ -65,6 +65,23 @@ export function entityFactsQuery(ids: readonly string[]): CypherQuery {
   };
 }
 
+/** `resolveKeysQuery` and `entityFactsQuery` in one: each key's stored id with that entity's facts. */
+export function resolveWithFactsQuery(keys: readonly string[]): CypherQuery {
+  return {
+    text: [
+      LATEST_RUN_CALL,
+      'UNWIND $keys AS k',
+      `OPTIONAL MATCH (e:${STORE_LABELS.Entity} {id: k})`,
+      `OPTIONAL MATCH (:${STORE_LABELS.Alias} {id: k})-[:${STORE_REL_TYPES.ALIAS_OF}]->(q:${STORE_LABELS.Entity})`,
+      'WITH k, latestRun, coalesce(e, q) AS n',
+      'WHERE n IS NOT NULL',
+      'RETURN k AS key, n.id AS id, coalesce(n.isHub, false) AS isHub, n.brokerRank AS brokerRank, n.betweenness AS betweenness,',
+      `  COLLECT { MATCH (n)-[m:${STORE_REL_TYPES.MEMBER_OF}]->(r:${STORE_LABELS.Ring}) WHERE m.run = latestRun AND r.run = latestRun RETURN {id: r.id, score: r.score} } AS rings`,
+    ].join('\n'),
+    params: { keys: [...keys] },
+  };
+}
+
 export function existingLinksQuery(linkIds: readonly string[]): CypherQuery {
   const refs = linkIds.map((id) => {
     const r = parseLinkId(id);
@@ -118,6 +135,20 @@ export function ringTieQuery(member: string, ring: string): CypherQuery {
   };
 }
 
+function factsOf(r: { get(k: string): unknown }): EntityFactsForStore {
+  const rank = r.get('brokerRank');
+  const b = r.get('betweenness');
+  return {
+    id: r.get('id') as string,
+    isHub: r.get('isHub') === true,
+    brokerRank: rank === null || rank === undefined ? null : toSafeNumber(rank),
+    betweenness: typeof b === 'number' ? b : null,
+    rings: (r.get('rings') as Array<{ id: string; score: unknown }>)
+      .map((x) => ({ id: x.id, score: Number(x.score ?? 0) }))
+      .sort((x, y) => (x.id < y.id ? -1 : 1)),
+  };
+}
+
 /** The AlertContext of a store (see core's alerts/types.ts). */
 export class Neo4jAlertContext {
   constructor(
@@ -145,19 +176,22 @@ export class Neo4jAlertContext {
   async entityFacts(ids: readonly string[]): Promise<Map<string, EntityFactsForStore>> {
     const out = new Map<string, EntityFactsForStore>();
     await this.each('alerts: reading analysis facts', [...new Set(ids)], entityFactsQuery, (r) => {
-      const rank = r.get('brokerRank');
-      const b = r.get('betweenness');
-      out.set(r.get('id') as string, {
-        id: r.get('id') as string,
-        isHub: r.get('isHub') === true,
-        brokerRank: rank === null || rank === undefined ? null : toSafeNumber(rank),
-        betweenness: typeof b === 'number' ? b : null,
-        rings: (r.get('rings') as Array<{ id: string; score: unknown }>)
-          .map((x) => ({ id: x.id, score: Number(x.score ?? 0) }))
-          .sort((x, y) => (x.id < y.id ? -1 : 1)),
-      });
+      const f = factsOf(r);
+      out.set(f.id, f);
     });
     return out;
+  }
+
+  /** `resolve`, then `entityFacts` of what it resolved, in one round trip per chunk (facts only for entities that have some). */
+  async resolveWithFacts(keys: readonly string[]): Promise<{ resolved: Map<string, string>; facts: Map<string, EntityFactsForStore> }> {
+    const resolved = new Map<string, string>();
+    const facts = new Map<string, EntityFactsForStore>();
+    await this.each('alerts: resolving ids with their analysis facts', [...new Set(keys)], resolveWithFactsQuery, (r) => {
+      const f = factsOf(r);
+      resolved.set(r.get('key') as string, f.id);
+      if (f.isHub || f.brokerRank !== null || f.rings.length > 0) facts.set(f.id, f);
+    });
+    return { resolved, facts };
   }
 
   async existingLinks(linkIds: readonly string[]): Promise<Set<string>> {

@@ -206,28 +206,28 @@ export interface DeliveryRow {
   body: string;
 }
 
-/** Queues deliveries (MERGE on the id: queuing the same alert for the same webhook twice is a no-op). */
-export async function enqueueDeliveries(
-  tx: Tx,
-  rows: readonly DeliveryRow[],
+/** The properties of a new (pending) delivery; with `lease`, already claimed by that worker. */
+export function deliveryProps(
+  row: DeliveryRow,
   now: string,
   nowMs: number,
-  lease: { owner: string; untilMs: number } | null = null,
-): Promise<number> {
-  if (rows.length === 0) return 0;
-  const res = await tx.run(
-    [
-      'UNWIND $rows AS row',
-      `MERGE (d:${ALERT_LABELS.WebhookDelivery} {id: row.id})`,
-      'ON CREATE SET d.webhookId = row.webhookId, d.alertId = row.alertId, d.eventId = row.eventId, d.type = row.type, d.body = row.body,',
-      "  d.status = 'pending', d.attempts = 0, d.nextAttemptAt = $nowMs, d.createdAt = $now, d.log = [], d.created = true,",
-      '  d.leaseOwner = $leaseOwner, d.leaseUntil = $leaseUntil',
-      'WITH d, coalesce(d.created, false) AS created REMOVE d.created',
-      'RETURN sum(CASE WHEN created THEN 1 ELSE 0 END) AS created',
-    ].join('\n'),
-    { rows: rows.map((r) => ({ ...r, eventId: int(r.eventId) })), now, nowMs: int(nowMs), leaseOwner: lease?.owner ?? null, leaseUntil: lease ? int(lease.untilMs) : null },
-  );
-  return toSafeNumber(res.records[0]?.get('created') ?? 0);
+  lease: { owner: string; untilMs: number } | null,
+): Record<string, unknown> {
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    alertId: row.alertId,
+    eventId: int(row.eventId),
+    type: row.type,
+    body: row.body,
+    status: 'pending',
+    attempts: int(0),
+    nextAttemptAt: int(nowMs),
+    createdAt: now,
+    log: [],
+    leaseOwner: lease?.owner ?? null,
+    leaseUntil: lease ? int(lease.untilMs) : null,
+  };
 }
 
 /**

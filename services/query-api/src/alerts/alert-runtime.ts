@@ -114,6 +114,7 @@ export class AlertRuntime {
       const backend: AlertBackend = {
         resolve: (keys) => store.resolve(keys),
         entityFacts: (ids) => store.entityFacts(ids),
+        resolveWithFacts: (keys) => store.resolveWithFacts(keys),
         existingLinks: (ids) => store.existingLinks(ids),
         existingRecords: (keys) => store.existingRecords(keys),
         watchlistMatches: (keys) => store.watchlistMatches(keys),
