@@ -77,7 +77,8 @@ export function buildAnalysisView(graph: ResolvedGraph, options: AnalysisViewOpt
 
   // Nodes: entity ids plus ids only links mention, sorted, deduplicated.
   let ids = graph.entities.map((e) => e.id);
-  if (!isSorted(ids)) {
+  let inOrder = isSorted(ids); // then entity i is node i
+  if (!inOrder) {
     ids.sort();
     ids = ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
   }
@@ -103,13 +104,18 @@ export function buildAnalysisView(graph: ResolvedGraph, options: AnalysisViewOpt
   if (extra.length > 0) {
     // Ids only links mention become nodes too (kind from the id prefix).
     ids = ids.concat(extra).sort();
+    inOrder = false;
     index = new Map<string, number>();
     for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
     place();
   }
   const n = ids.length;
-  const entities: Array<Entity | undefined> = new Array(n).fill(undefined);
-  for (const e of graph.entities) entities[index.get(e.id)!] = e;
+  let entities: Array<Entity | undefined>;
+  if (inOrder) entities = graph.entities.slice();
+  else {
+    entities = new Array<Entity | undefined>(n).fill(undefined);
+    for (const e of graph.entities) entities[index.get(e.id)!] = e;
+  }
   const kinds: EntityKind[] = new Array(n);
   const isPerson = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -10,8 +10,9 @@
  *
  * - Rings connected: a node's ties to a ring are the ring's nodes it reaches
  *   in one step; a node that is in no ring also reaches through one
- *   intermediary that is in no ring (the forger reaches ring members
- *   through the documents he supplied). On the raw view that is within two
+ *   identifier that is in no ring (the forger reaches ring members through
+ *   the documents he supplied) — not through another person, whose
+ *   brokerage is their own. On the raw view that is within two
  *   hops through non-hub nodes, the node's own identifiers not counting. A
  *   ring member connects other rings only through its own links: the ring's
  *   account that pays the money mule does not connect the mule's other
@@ -130,7 +131,9 @@ export function analyzeBrokers(
       const w = g.targets[p]!;
       const r = ringOfNode[w]!;
       if (r >= 0) { tie(r, w, () => [v, w]); continue; }
-      if (ringOfNode[v]! >= 0) continue; // a ring member connects only through its own links
+      // A ring member connects only through its own links; others also through an identifier
+      // in no ring (a document the forger supplied), not through another person.
+      if (ringOfNode[v]! >= 0 || view.isPerson[node[w]!]) continue;
       for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
         const x = g.targets[q]!;
         const rx = ringOfNode[x]!;
@@ -160,7 +163,7 @@ export function analyzeBrokers(
     for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
       const w = g.targets[p]!;
       if (seen(ringOfNode[w]!)) return true;
-      if (ringOfNode[w]! >= 0 || ringOfNode[v]! >= 0) continue;
+      if (ringOfNode[w]! >= 0 || ringOfNode[v]! >= 0 || view.isPerson[node[w]!]) continue;
       for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) if (g.targets[q] !== v && seen(ringOfNode[g.targets[q]!]!)) return true;
     }
     return false;

@@ -28,8 +28,10 @@
  * 6. A ring is such a part with at least `minPersons` distinct persons
  *    (same-named record-only persons counted once, see membership.ts); its
  *    members are its nodes plus the leaves folded into them.
- * 7. Brokers are not members: a person with at least as many links into
- *    other rings as into their own (the forger Louvain put with one of the
+ * 7. Brokers are not members: a person who is the only link between two
+ *    groups of a ring big enough to be rings themselves (Louvain merges the
+ *    small rings one broker serves), or a person with at least as many
+ *    links into other rings as into their own (the forger Louvain put with one of the
  *    four rings he serves) is taken out and the rings are formed again; the
  *    broker ranking (brokers.ts) then shows what they connect.
  *
@@ -215,6 +217,112 @@ export function extractBrokers(view: AnalysisView, isHub: Uint8Array, ringOf: In
   return out;
 }
 
+/**
+ * Persons that are cut vertices of a ring (on the ring with identifiers used
+ * by one person folded into that person) whose removal leaves at least two
+ * parts with `minPersons` distinct persons each. Articulation points by
+ * Hopcroft–Tarjan (iterative DFS). Returns every person of such identities.
+ */
+export function cutVertexBrokers(
+  view: AnalysisView,
+  isHub: Uint8Array,
+  ringOf: Int32Array,
+  rings: readonly FoundRing[],
+  identity: Int32Array,
+  minPersons: number,
+): number[] {
+  const { offsets, neighbors, isPerson } = view;
+  const out: number[] = [];
+  rings.forEach((ring, r) => {
+    if (ring.distinctPersons < 2 * minPersons) return;
+    // Local contracted graph: a node per identity and per identifier shared by 2+ identities (or none).
+    const local = new Map<number, number>(); // view node → local node
+    const rep: number[] = []; // local node → view node (identity rep or identifier)
+    const personsOf: number[] = []; // local node → 1 for an identity
+    const nodeOf = (u: number): number => {
+      let l = local.get(u);
+      if (l === undefined) { l = rep.length; local.set(u, l); rep.push(u); personsOf.push(isPerson[u] ? 1 : 0); }
+      return l;
+    };
+    const members = ring.members;
+    for (const u of members) if (isPerson[u]) local.set(u, nodeOf(identity[u]!));
+    for (const u of members) {
+      if (isPerson[u]) continue;
+      let only = -1;
+      let many = false;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const y = neighbors[p]!;
+        if (!isPerson[y] || isHub[y] || ringOf[y] !== r) continue;
+        const id = identity[y]!;
+        if (only === -1) only = id;
+        else if (only !== id) { many = true; break; }
+      }
+      local.set(u, !many && only !== -1 ? local.get(only)! : nodeOf(u));
+    }
+    const n = rep.length;
+    const adj: number[][] = Array.from({ length: n }, () => []);
+    for (const u of members) {
+      const a = local.get(u)!;
+      for (let p = offsets[u]!; p < offsets[u + 1]!; p++) {
+        const v = neighbors[p]!;
+        if (v <= u || ringOf[v] !== r || isHub[v]) continue;
+        const b = local.get(v);
+        if (b === undefined || a === b) continue;
+        adj[a]!.push(b);
+        adj[b]!.push(a);
+      }
+    }
+    // Iterative DFS with discovery times, low links and subtree person counts.
+    const disc = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const sub = new Int32Array(n);
+    const separated = new Int32Array(n); // persons in child subtrees cut off by the node
+    const bigParts = new Int32Array(n); // such subtrees with ≥ minPersons persons
+    const total = personsOf.reduce((x, y) => x + y, 0);
+    let time = 0;
+    for (let root = 0; root < n; root++) {
+      if (disc[root] !== -1) continue;
+      const stack: Array<[number, number, number]> = [[root, -1, 0]];
+      disc[root] = low[root] = time++;
+      sub[root] = personsOf[root]!;
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        const [v, parentNode, i] = top;
+        if (i < adj[v]!.length) {
+          top[2]++;
+          const w = adj[v]![i]!;
+          if (disc[w] === -1) {
+            disc[w] = low[w] = time++;
+            sub[w] = personsOf[w]!;
+            stack.push([w, v, 0]);
+          } else if (w !== parentNode) low[v] = Math.min(low[v]!, disc[w]!);
+        } else {
+          stack.pop();
+          if (parentNode >= 0) {
+            low[parentNode] = Math.min(low[parentNode]!, low[v]!);
+            sub[parentNode]! += sub[v]!;
+            if (low[v]! >= disc[parentNode]!) {
+              separated[parentNode]! += sub[v]!;
+              if (sub[v]! >= minPersons) bigParts[parentNode]!++;
+            }
+          }
+        }
+      }
+    }
+    for (let a = 0; a < n; a++) {
+      if (!personsOf[a]) continue;
+      // The part left with the DFS root side (everything not cut off below a, minus a).
+      const rest = total - 1 - separated[a]!;
+      const parts = bigParts[a]! + (disc[a] !== 0 && rest >= minPersons ? 1 : 0);
+      if (parts >= 2) {
+        const id = rep[a]!;
+        for (const u of members) if (isPerson[u] && identity[u] === id) out.push(u);
+      }
+    }
+  });
+  return out;
+}
+
 export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOptions): RingDetection {
   const n = view.nodeCount;
   const { offsets, neighbors, neighborWeights, isPerson } = view;
@@ -390,6 +498,18 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     dropOrphans();
     formRings();
   }
+  // A person who is the only link between two groups of a ring, each big enough to be a ring
+  // (Louvain merges the small rings a broker serves), is a broker too: taken out, the groups
+  // become rings of their own. Repeated while anything changes.
+  let cut = 0;
+  for (let round = 0; round < 10; round++) {
+    const cutters = cutVertexBrokers(view, isHub, ringOf, rings, identity, options.minPersons);
+    if (cutters.length === 0) break;
+    cut += cutters.length;
+    for (const p of cutters) alive[p] = 0;
+    dropOrphans();
+    formRings();
+  }
   for (let u = 0; u < n; u++) if (parent[u] !== -1 && ringOf[parent[u]!] !== -1) ringOf[u] = ringOf[parent[u]!]!;
   for (let u = 0; u < n; u++) {
     const r = ringOf[u]!;
@@ -431,7 +551,7 @@ export function findRings(view: AnalysisView, isHub: Uint8Array, options: RingOp
     stats: {
       coreNodes, foldedLeaves: folded, louvainNodes, louvainEdges, louvainCommunities, louvainModularity,
       louvainRuns: louvainRunsUsed, louvainBestRun: bestRun,
-      splitCommunities, prunedPersons: pruned, extractedBrokers: extracted.length,
+      splitCommunities, prunedPersons: pruned, extractedBrokers: extracted.length + cut,
     },
   };
 }

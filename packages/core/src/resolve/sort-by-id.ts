@@ -139,8 +139,7 @@ class RadixSort<T> {
 
   /** Orders [lo, hi), whose ids agree on their first `depth` characters, by the digit there; pushes the runs that still agree. */
   private split(lo: number, hi: number, depth: number, next: number, stack: number[]): void {
-    const { ids, items, digits, keys, tmpDigits, tmpIds, tmpItems } = this;
-    const len = hi - lo;
+    const { digits, keys } = this;
     // While every id of the range has the same digit, go deeper without sorting.
     for (;;) {
       if (next === DIGITS) {
@@ -148,9 +147,7 @@ class RadixSort<T> {
         next = 0;
       }
       const first = digits[lo * DIGITS + next]!;
-      let same = true;
-      for (let i = lo + 1; i < hi && same; i++) same = digits[i * DIGITS + next] === first;
-      if (!same) break;
+      if (!allSame(digits, lo, hi, next, first)) break;
       if (this.anyWide && wide(first)) {
         this.comparisonSort(lo, hi);
         return;
@@ -159,29 +156,10 @@ class RadixSort<T> {
       depth += CHARS;
       next++;
     }
-    // keys[lo..hi): the digits in order; tmp*: ids, items and digits in that order.
-    if (len <= RANGE) {
-      for (let i = lo; i < hi; i++) keys[i] = digits[i * DIGITS + next]! * RANGE + (i - lo);
-      keys.subarray(lo, hi).sort();
-      for (let j = lo; j < hi; j++) {
-        const key = keys[j]!;
-        const digit = Math.floor(key / RANGE); // exact: RANGE is a power of two
-        keys[j] = digit;
-        this.take(j, lo + (key - digit * RANGE));
-      }
-    } else {
-      const order = stableOrder(digits, lo, hi, next);
-      for (let j = lo; j < hi; j++) {
-        const at = order[j - lo]!;
-        keys[j] = digits[at * DIGITS + next]!;
-        this.take(j, at);
-      }
-    }
-    for (let j = lo; j < hi; j++) {
-      ids[j] = tmpIds[j]!;
-      items[j] = tmpItems[j]!;
-    }
-    digits.set(tmpDigits.subarray(lo * DIGITS, hi * DIGITS), lo * DIGITS);
+    // keys[lo..hi): positions in digit order, then the digits in that order.
+    if (hi - lo <= RANGE) orderByKey(digits, keys, lo, hi, next);
+    else orderByCounting(digits, keys, lo, hi, next);
+    permute(this.ids, this.items, digits, keys, this.tmpIds, this.tmpItems, this.tmpDigits, lo, hi, next);
     // Runs of one digit.
     for (let a = lo; a < hi; ) {
       const digit = keys[a]!;
@@ -194,15 +172,6 @@ class RadixSort<T> {
       }
       a = b;
     }
-  }
-
-  /** Copies item `at` (id, item, digits) to slot j of the scratch arrays. */
-  private take(j: number, at: number): void {
-    this.tmpIds[j] = this.ids[at]!;
-    this.tmpItems[j] = this.items[at]!;
-    const digits = this.digits;
-    const tmp = this.tmpDigits;
-    for (let d = 0; d < DIGITS; d++) tmp[j * DIGITS + d] = digits[at * DIGITS + d]!;
   }
 
   /**
@@ -260,12 +229,27 @@ class RadixSort<T> {
   }
 }
 
+function allSame(digits: Uint32Array, lo: number, hi: number, next: number, first: number): boolean {
+  for (let i = lo + 1; i < hi; i++) if (digits[i * DIGITS + next] !== first) return false;
+  return true;
+}
+
+/** keys[lo..hi) := the positions lo..hi-1 ordered by digit `next`, stably: a Float64Array sort of digit · RANGE + offset. */
+function orderByKey(digits: Uint32Array, keys: Float64Array, lo: number, hi: number, next: number): void {
+  for (let i = lo; i < hi; i++) keys[i] = digits[i * DIGITS + next]! * RANGE + (i - lo);
+  keys.subarray(lo, hi).sort();
+  for (let j = lo; j < hi; j++) {
+    const key = keys[j]!;
+    keys[j] = lo + (key - Math.floor(key / RANGE) * RANGE); // exact: RANGE is a power of two
+  }
+}
+
 /**
- * Positions lo..hi-1 ordered by digit `next` (stable): least-significant-digit
- * counting sort on 11-bit slices of the digit (< 2^32), for ranges
- * too large to carry their position in a Float64Array key.
+ * keys[lo..hi) := the positions lo..hi-1 ordered by digit `next`, stably:
+ * least-significant-digit counting sort on 11-bit slices of the digit
+ * (< 2^32), for ranges too large to carry their offset in a Float64Array key.
  */
-function stableOrder(digits: Uint32Array, lo: number, hi: number, next: number): Int32Array {
+function orderByCounting(digits: Uint32Array, keys: Float64Array, lo: number, hi: number, next: number): void {
   const len = hi - lo;
   let order = new Int32Array(len);
   let other = new Int32Array(len);
@@ -286,8 +270,40 @@ function stableOrder(digits: Uint32Array, lo: number, hi: number, next: number):
     }
     [order, other] = [other, order];
   }
-  return order;
+  for (let j = 0; j < len; j++) keys[lo + j] = order[j]!;
 }
+
+/**
+ * Moves ids, items and buffered digits of [lo, hi) into the order of the
+ * positions in keys[lo..hi), and leaves in keys[lo..hi) the digit `next` of
+ * each, in that order.
+ */
+function permute<T>(
+  ids: string[],
+  items: T[],
+  digits: Uint32Array,
+  keys: Float64Array,
+  tmpIds: string[],
+  tmpItems: T[],
+  tmpDigits: Uint32Array,
+  lo: number,
+  hi: number,
+  next: number,
+): void {
+  for (let j = lo; j < hi; j++) {
+    const at = keys[j]!;
+    tmpIds[j] = ids[at]!;
+    tmpItems[j] = items[at]!;
+    for (let d = 0; d < DIGITS; d++) tmpDigits[j * DIGITS + d] = digits[at * DIGITS + d]!;
+  }
+  for (let j = lo; j < hi; j++) {
+    ids[j] = tmpIds[j]!;
+    items[j] = tmpItems[j]!;
+  }
+  digits.set(tmpDigits.subarray(lo * DIGITS, hi * DIGITS), lo * DIGITS);
+  for (let j = lo; j < hi; j++) keys[j] = digits[j * DIGITS + next]!;
+}
+
 /** compareIds for ids that agree on their first `depth` characters: compares from there. */
 function compareFrom(a: string, b: string, depth: number): number {
   const la = a.length;

@@ -80,6 +80,11 @@ describe('the rules\' context', () => {
     expect(facts.get(AGENT_PHONE)?.rings.map((r) => r.id)).toEqual(['R-0001']);
     expect(facts.get(HUB)?.isHub).toBe(true);
     expect(facts.has(OLD)).toBe(false); // no facts at all
+    // The same in one round trip.
+    const both = await alerts.resolveWithFacts([AGENT, 'person:cnic:9999999999999', FEE, OLD]);
+    expect([...both.resolved]).toEqual([[AGENT, AGENT], [FEE, FEE], [OLD, OLD]]);
+    expect(both.facts.get(AGENT)).toEqual(facts.get(AGENT));
+    expect(both.facts.has(OLD)).toBe(false);
   });
 
   it('checks links with their direction, and records', async () => {
