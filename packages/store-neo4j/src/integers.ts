@@ -4,8 +4,9 @@
  * Reads: the driver is created with `disableLosslessIntegers: true`, so
  * Neo4j INTEGERs arrive as JS numbers. Every integer ringlink stores is a
  * count, a row number or a rank, far below 2^53, so nothing is lost (the
- * driver would round a larger one silently: ringlink never writes one, as
- * `int()` and `param()` refuse unsafe integers on the way in).
+ * driver would round a larger one silently; ringlink never writes one:
+ * `int()` refuses unsafe integers, and `param()` sends a number beyond
+ * 2^53 as the FLOAT it already is).
  *
  * Writes: the driver sends every JS number as a FLOAT. So that counts, row
  * numbers and integral amounts are INTEGERs in Neo4j (and usable as LIMIT or

@@ -12,3 +12,4 @@ export * from './openapi/document.js';
 export type { QueryStore } from './store/query-store.js';
 export { Neo4jQueries } from './store/neo4j-queries.js';
 export * from './sample-case.js';
+export * from './alerts/index.js';

@@ -97,13 +97,16 @@ interface NoiseLevel {
   name: string;
   linkNoise: number;
   spellingNoise: number;
+  rings: number;
+  brokers: number;
 }
 
 const LEVELS: NoiseLevel[] = [
-  { name: 'low', linkNoise: 0.02, spellingNoise: 0.1 },
-  { name: 'default', linkNoise: 0.05, spellingNoise: 0.3 },
-  { name: 'high', linkNoise: 0.15, spellingNoise: 0.5 },
-  { name: 'extreme', linkNoise: 0.3, spellingNoise: 0.7 },
+  { name: 'low', linkNoise: 0.02, spellingNoise: 0.1, rings: 10, brokers: 4 },
+  { name: 'default', linkNoise: 0.05, spellingNoise: 0.3, rings: 10, brokers: 4 },
+  { name: 'high', linkNoise: 0.15, spellingNoise: 0.5, rings: 10, brokers: 4 },
+  { name: 'extreme', linkNoise: 0.3, spellingNoise: 0.7, rings: 10, brokers: 4 },
+  { name: 'large', linkNoise: 0.05, spellingNoise: 0.3, rings: 60, brokers: 10 },
 ];
 
 async function generatedCases(quick: boolean): Promise<void> {
@@ -122,7 +125,7 @@ async function generatedCases(quick: boolean): Promise<void> {
       for (const seed of seeds) {
         const caseDir = path.join(dir, `${level.name}-${seed}`);
         const t0 = performance.now();
-        await writeCase(caseDir, { seed, rings: 10, brokers: 4, linkNoise: level.linkNoise, spellingNoise: level.spellingNoise });
+        await writeCase(caseDir, { seed, rings: level.rings, brokers: level.brokers, linkNoise: level.linkNoise, spellingNoise: level.spellingNoise });
         const truth = JSON.parse(await readFile(path.join(caseDir, 'truth.json'), 'utf8')) as GroundTruth;
         const { graph, report } = await ingest([caseDir]);
         const result = analyze(graph, report.inputs, { seed: 1 });
@@ -166,7 +169,7 @@ async function generatedCases(quick: boolean): Promise<void> {
             ? `plain betweenness: ${scores[0]!.brokers}/${scores[0]!.plantedBrokers} (seed ${seeds[0]})`
             : `hub-free plain betweenness: ${scores[0]!.brokers}/${scores[0]!.plantedBrokers}`;
         summary.push([
-          `${level.name} (${level.linkNoise}/${level.spellingNoise})`, method,
+          `${level.name} (${level.linkNoise}/${level.spellingNoise}${level.rings !== 10 ? `, ${level.rings} rings, ${level.brokers} brokers` : ''})`, method,
           `${f3(mean(scores.map((x) => x.nmi)))} (${f3(Math.min(...scores.map((x) => x.nmi)))})`,
           pct(Math.max(...scores.map((x) => x.background))),
           Math.max(...scores.map((x) => x.largest)).toFixed(2),
@@ -177,7 +180,7 @@ async function generatedCases(quick: boolean): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`### Generated cases (writeCase → ingest → analyze; 10 rings, 4 brokers, 400 background persons, seeds ${seeds.join(', ')})\n\n`);
+  process.stdout.write(`### Generated cases (writeCase → ingest → analyze; 10 rings, 4 brokers, 400 honest background persons unless stated; "large": 60 rings, 10 brokers, 2400 background; seeds ${seeds.join(', ')})\n\n`);
   process.stdout.write('Targets: NMI ≥ 0.97; background persons in rings ≤ 1%; largest ring ≈ largest planted; every planted broker in the top 10.\n\n');
   process.stdout.write(`${table(summary)}\n\n`);
   process.stdout.write(`${table(perCase)}\n\n`);

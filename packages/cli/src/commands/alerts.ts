@@ -14,7 +14,7 @@ import { ALERT_RULES, AlertService, SEVERITIES, type AlertBatch, type RaiseOutco
 import { RinglinkError } from '@ringlink/model';
 import { ALERT_STATUSES, AlertStore, type AlertEvent, type AlertFilter, type Neo4jStore, type StoredAlert } from '@ringlink/store-neo4j';
 // The SSE reader of the service, imported by path (as serve.ts imports the service).
-import { readSse } from '../../../../services/query-api/src/alerts/sse-client.js';
+import { readSse } from '@ringlink/query-api';
 import { parseInteger } from '../options.js';
 import { connectStore } from '../store-connection.js';
 

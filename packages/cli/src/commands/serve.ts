@@ -9,15 +9,15 @@
  */
 import type { Command } from 'commander';
 import { RinglinkError } from '@ringlink/model';
-// The service package is imported by path until the CLI's package.json lists @ringlink/query-api.
 import {
   Neo4jQueries,
   createLogger,
   exampleSearch,
+  loadAlertConfig,
   loadConfig,
   loadSampleIfEmpty,
   startServer,
-} from '../../../../services/query-api/src/index.js';
+} from '@ringlink/query-api';
 import { connectStore } from '../store-connection.js';
 
 interface ServeOptions {
@@ -50,6 +50,7 @@ export function registerServe(program: Command): void {
           config,
           store,
           logger,
+          alerts: loadAlertConfig(process.env),
           ...(opts.port !== undefined ? { port: opts.port } : {}),
           ...(opts.host !== undefined ? { host: opts.host } : {}),
         });

@@ -62,6 +62,7 @@ export function analyze(graph: ResolvedGraph, inputs: readonly InputReport[] = [
   const brokers = analyzeBrokers(view, hubs.isHub, { ...detection, ringOf }, tracked.ids, {
     seed: opts.seed,
     bridgeMinShare: opts.bridgeMinShare,
+    strongTie: opts.strongTie,
     brokerLimit: opts.brokerLimit,
     betweenness: opts.betweenness,
     betweennessExactWork: opts.betweennessExactWork,

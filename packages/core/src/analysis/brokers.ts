@@ -43,8 +43,12 @@
  * small background clusters). PageRank is computed over those components
  * too. Without rings every component is scored.
  *
- * Ranking: nodes connecting two or more rings first, by ring betweenness,
- * then rings connected, then betweenness; then the others by betweenness and
+ * Ranking, in tiers: nodes connecting two or more rings with strong ties
+ * (summed link weight into each ≥ `strongTie`: an account or document link,
+ * or repeated calls or payments — a node's own ring counts as strong);
+ * then nodes connecting rings through weak ties only (one stray e-mail
+ * address); then the rest. Within the first two tiers by ring betweenness,
+ * then rings connected, then betweenness; the rest by betweenness and
  * PageRank; ties by id. A node inside one ring therefore never ranks above a
  * node that connects rings.
  */
@@ -68,6 +72,8 @@ export interface BrokerOptions {
   stableRounds: number;
   errorDelta: number;
   pagerankDamping: number;
+  /** Summed link weight into a ring that makes a tie strong (one account or document link, or repeated contact). */
+  strongTie: number;
 }
 
 export interface BrokerAnalysis {
@@ -114,13 +120,17 @@ export function analyzeBrokers(
   }
 
   // Rings connected: ties (distinct ring nodes reached) per ring.
+  const tieWeight = new Map<number, number>();
+  /** Ties (ring nodes reached) per ring; also fills `tieWeight`: per ring, the summed weight of the ties. */
   const tiesOf = (v: number, paths?: Map<number, number[][]>): Map<number, Set<number>> => {
     const ties = new Map<number, Set<number>>();
-    const tie = (r: number, end: number, path: () => number[]): void => {
+    tieWeight.clear();
+    const tie = (r: number, end: number, path: () => number[], weight = 0): void => {
       let set = ties.get(r);
       if (!set) ties.set(r, (set = new Set()));
       if (set.has(end)) return;
       set.add(end);
+      tieWeight.set(r, (tieWeight.get(r) ?? 0) + weight);
       if (paths) {
         let list = paths.get(r);
         if (!list) paths.set(r, (list = []));
@@ -130,14 +140,14 @@ export function analyzeBrokers(
     for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
       const w = g.targets[p]!;
       const r = ringOfNode[w]!;
-      if (r >= 0) { tie(r, w, () => [v, w]); continue; }
+      if (r >= 0) { tie(r, w, () => [v, w], g.weights[p]!); continue; }
       // A ring member connects only through its own links; others also through an identifier
       // in no ring (a document the forger supplied), not through another person.
       if (ringOfNode[v]! >= 0 || view.isPerson[node[w]!]) continue;
       for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
         const x = g.targets[q]!;
         const rx = ringOfNode[x]!;
-        if (x !== v && rx >= 0) tie(rx, x, () => [v, w, x]);
+        if (x !== v && rx >= 0) tie(rx, x, () => [v, w, x], Math.min(g.weights[p]!, g.weights[q]!));
       }
     }
     return ties;
@@ -168,12 +178,17 @@ export function analyzeBrokers(
     }
     return false;
   };
+  // Tier 2: connects two or more rings with strong ties; tier 1: connects rings; tier 0: the rest.
   const tier = new Uint8Array(n);
   const bridging = new Map<number, number[]>();
   for (let v = 0; v < n; v++) {
     if (!mayBridge(v)) continue;
     const rings = ringsOf(v);
-    if (rings.length >= 2) { tier[v] = 1; bridging.set(v, rings); }
+    if (rings.length < 2) continue;
+    bridging.set(v, rings);
+    const own = ringOfNode[v]!;
+    const strong = rings.filter((r) => r === own || (tieWeight.get(r) ?? 0) >= options.strongTie).length;
+    tier[v] = strong >= 2 ? 2 : 1;
   }
   const ringsConnected = (v: number): number[] => bridging.get(v) ?? (ringOfNode[v]! >= 0 ? [ringOfNode[v]!] : []);
 
@@ -200,7 +215,7 @@ export function analyzeBrokers(
   const id = (v: number): string => view.ids[node[v]!]!;
   candidates.sort((a, b) => {
     if (tier[a] !== tier[b]) return tier[b]! - tier[a]!;
-    if (tier[a]) {
+    if (tier[a]! > 0) {
       if (bc.groupShare[a] !== bc.groupShare[b]) return bc.groupShare[b]! - bc.groupShare[a]!;
       const ra = ringsConnected(a).length;
       const rb = ringsConnected(b).length;
@@ -292,6 +307,7 @@ export function analyzeBrokers(
     const ringTies: RingTie[] = ringList.map((r) => ({
       ring: ringIds[r]!,
       ties: ties.get(r)?.size ?? 0,
+      weight: round6(tieWeight.get(r) ?? 0),
       via: (paths.get(r) ?? []).map((path) => concretePath(path).map((x) => view.ids[x]!)),
     }));
 
@@ -308,7 +324,7 @@ export function analyzeBrokers(
         return `${t.ring}${own} through ${plural(t.ties, 'tie')}${eg}`;
       });
       text =
-        `${who} connects ${ringList.length} rings: ${parts.join('; ')}. ` +
+        `${who} connects ${ringList.length} rings${tier[v] === 1 ? ' through weak ties only (a single low-weight link into all but one of them)' : ''}: ${parts.join('; ')}. ` +
         `${percent(bc.groupShare[v]!)} of the shortest connections between persons of different rings pass through ${noun} ` +
         `(${sampledNote}); betweenness ${round6(bc.normalized[v]!)}; participation coefficient ${participation.toFixed(2)}.`;
     } else if (ringList.length === 1) {

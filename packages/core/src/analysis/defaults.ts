@@ -55,6 +55,8 @@ export interface AnalysisParameters {
   ringEventShare: number;
   /** A node connects a ring when at least this share of its ties into rings go to that ring. */
   bridgeMinShare: number;
+  /** Summed link weight into a ring that makes a broker's tie to it strong (ranking tiers). */
+  strongTie: number;
   /** Brokers listed in the result. */
   brokerLimit: number;
   /** exact everywhere, sampled everywhere, or auto: exact while the work fits `betweennessExactWork`. */
@@ -111,6 +113,7 @@ export const ANALYSIS_DEFAULTS: Readonly<AnalysisOptions> = Object.freeze({
   ringMatchShare: 0.5,
   ringEventShare: 0.25,
   bridgeMinShare: 0.1,
+  strongTie: 3,
   brokerLimit: 25,
   betweenness: 'auto' as BetweennessMode,
   betweennessExactWork: 1e8,
@@ -213,6 +216,7 @@ export function resolveAnalysisOptions(partial: AnalysisOptionsInput = {}): Anal
     ringMatchShare: num('ringMatchShare', pick('ringMatchShare'), 0, 1),
     ringEventShare: num('ringEventShare', pick('ringEventShare'), 0, 1),
     bridgeMinShare: num('bridgeMinShare', pick('bridgeMinShare'), 0, 1),
+    strongTie: num('strongTie', pick('strongTie'), 0, 1e9),
     brokerLimit: num('brokerLimit', pick('brokerLimit'), 0, 1e6, true),
     betweenness,
     betweennessExactWork: num('betweennessExactWork', pick('betweennessExactWork'), 0, 1e15),

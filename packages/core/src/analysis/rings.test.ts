@@ -3,7 +3,7 @@ import { buildAnalysisView } from './analysis-view.js';
 import { ANALYSIS_DEFAULTS } from './defaults.js';
 import { detectHubs } from './hubs.js';
 import { plantedGraph } from './planted-graph.js';
-import { findRings, splitConnected } from './rings.js';
+import { cutVertexBrokers, findRings, splitConnected } from './rings.js';
 import { GraphBuilder, ringNet } from './test-graphs.js';
 
 describe('splitConnected', () => {
@@ -74,5 +74,30 @@ describe('findRings', () => {
     const view = buildAnalysisView(b.build());
     const d = findRings(view, new Uint8Array(view.nodeCount), opts);
     expect(d.rings).toEqual([]); // three records of one man are not three persons
+  });
+});
+
+describe('cutVertexBrokers', () => {
+  it('finds the one person joining two groups that are each big enough to be a ring', () => {
+    // Two cliques of four, joined only through x (tied to two persons in each).
+    const b = new GraphBuilder();
+    const group = (g: string): string[] => [1, 2, 3, 4].map((i) => b.person(`${g}00000000000${i}`));
+    const a = group('1');
+    const c = group('2');
+    for (const g of [a, c]) for (let i = 0; i < 4; i++) for (let j = i + 1; j < 4; j++) b.link('ASSOCIATE_OF', g[i]!, g[j]!);
+    const x = b.person('3000000000000');
+    for (const p of [a[0]!, a[1]!, c[0]!, c[1]!]) b.link('ASSOCIATE_OF', x, p);
+    const view = buildAnalysisView(b.build());
+    const all = Array.from({ length: view.nodeCount }, (_, i) => i);
+    const ringOf = new Int32Array(view.nodeCount).fill(0);
+    const identity = Int32Array.from(all);
+    const ring = { members: all, persons: all, distinctPersons: 9, associates: [] };
+    const found = cutVertexBrokers(view, new Uint8Array(view.nodeCount), ringOf, [ring], identity, 3);
+    expect(found.map((u) => view.ids[u])).toEqual([x]);
+    // With minPersons 5 neither side is big enough.
+    expect(cutVertexBrokers(view, new Uint8Array(view.nodeCount), ringOf, [ring], identity, 5)).toEqual([]);
+    // And findRings gives two rings without x.
+    const d = findRings(view, new Uint8Array(view.nodeCount), { ...ANALYSIS_DEFAULTS, minTies: 1 });
+    expect(d.rings.map((r) => r.persons.map((u) => view.ids[u]).sort())).toEqual([a, c]);
   });
 });

@@ -160,6 +160,8 @@ export interface RingTie {
   ring: string;
   /** Ring entities the broker reaches directly or through one entity that is in no ring. */
   ties: number;
+  /** Summed link weight of those ties (strong from `parameters.strongTie`). */
+  weight: number;
   /** Up to three concrete paths, entity ids from the broker's side to the ring's. */
   via: string[][];
 }

@@ -47,20 +47,68 @@ export interface IngestResult {
 /** Name of the column added to quarantine files; ignored when they are re-ingested. */
 export const QUARANTINE_REASON_COLUMN = 'quarantine_reason';
 
+/**
+ * CSV records of a stream, in batches of what the parser has ready (a few
+ * hundred per chunk of input): one promise per batch, not one per record.
+ */
+async function* csvBatches(input: Readable): AsyncGenerator<string[][]> {
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }));
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  parser.on('readable', notify);
+  parser.once('end', () => {
+    ended = true;
+    notify();
+  });
+  parser.once('error', (error: unknown) => {
+    failure ??= { error };
+    notify();
+  });
+  parser.once('close', () => {
+    if (!ended) failure ??= { error: Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }) };
+    notify();
+  });
+  try {
+    for (;;) {
+      const batch: string[][] = [];
+      for (let fields = parser.read() as string[] | null; fields !== null; fields = parser.read() as string[] | null) {
+        batch.push(fields);
+        if (batch.length >= 4096) break;
+      }
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (ended) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    if (!ended) parser.destroy();
+  }
+}
+
 /** Reads CSV records from a stream: the first row is the header. */
 export async function* readCsv(input: Readable): AsyncGenerator<{ header: string[]; fields: string[]; row: number }> {
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
-  );
   let header: string[] | undefined;
   let row = 0;
-  for await (const fields of parser as AsyncIterable<string[]>) {
-    if (header === undefined) {
-      header = fields.map((h) => h.trim());
-      continue;
+  for await (const batch of csvBatches(input)) {
+    for (const fields of batch) {
+      if (header === undefined) {
+        header = fields.map((h) => h.trim());
+        continue;
+      }
+      row++;
+      yield { header, fields, row };
     }
-    row++;
-    yield { header, fields, row };
   }
 }
 
@@ -107,57 +155,67 @@ export async function ingestCsv(
   const quarantine = options.quarantineDir ? new QuarantineFile(path.join(options.quarantineDir, `${input.name.replace(/\.csv$/i, '')}.quarantine.csv`)) : undefined;
   let bytes = 0;
   if (options.onProgress) input.stream.on('data', (chunk: Buffer) => { bytes += chunk.length; });
-  // Per header (one per file): the count of named columns, and the columns a record keeps.
-  let shapeOf: string[] | undefined;
+  let header: string[] | undefined;
+  let row = 0;
+  /** The count of named columns, and a record with every kept column (to copy: records are made at their final shape). */
   let expected = 0;
   let kept: number[] = [];
-  for await (const { header, fields, row } of readCsv(input.stream)) {
-    if (header !== shapeOf) {
-      shapeOf = header;
-      expected = header.filter((h) => h !== '').length;
-      kept = [];
-      for (let i = 0; i < header.length; i++) if (header[i] !== '' && header[i] !== QUARANTINE_REASON_COLUMN) kept.push(i);
-    }
-    if (spec === undefined) {
-      spec = options.source ? specs.find((s) => s.name === options.source) : detectSpec(header, specs);
-      if (spec === undefined) {
-        throw new RinglinkError(
-          options.source ? 'UNKNOWN_SOURCE' : 'UNKNOWN_SOURCE',
-          options.source
-            ? `${input.name}: no mapping spec named "${options.source}" (known: ${specs.map((s) => s.name).join(', ')})`
-            : `${input.name}: cannot recognise the source from its header (${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); give --source or --spec`,
-        );
+  let template: RawRecord = {};
+  for await (const batch of csvBatches(input.stream)) {
+    for (const fields of batch) {
+      if (header === undefined) {
+        header = fields.map((h) => h.trim());
+        expected = header.filter((h) => h !== '').length;
+        for (let i = 0; i < header.length; i++) {
+          if (header[i] !== '' && header[i] !== QUARANTINE_REASON_COLUMN) {
+            kept.push(i);
+            template[header[i]!] = undefined;
+          }
+        }
+        continue;
       }
-      report.source = spec.name;
-    }
-    report.rows++;
-    let facts: RecordFacts;
-    if (fields.length !== header.length && fields.length !== expected) {
-      const issue: IngestIssue = {
-        file: input.name, row, field: null, code: 'column_count',
-        message: `row has ${fields.length} fields, the header has ${header.length}`, action: 'quarantined',
-      };
-      facts = {
-        evidence: { source: spec.name, file: input.name, fileSha256: input.sha256, row, recordId: `row-${row}`, recordSha256: '', observedAt: null },
-        mentions: [], links: [], issues: [issue], quarantined: true,
-      };
-    } else {
-      const record: RawRecord = {};
-      for (const i of kept) record[header[i]!] = fields[i];
-      facts = mapRecord(spec, record, { file: input.name, fileSha256: input.sha256, row });
-    }
-    for (const issue of facts.issues) issues.push(issue);
-    if (facts.quarantined) {
-      report.quarantined++;
-      if (quarantine) await quarantine.write(header, fields, facts.issues);
-    } else {
-      report.ingested++;
-    }
-    // Await only what is a promise: a microtask per record adds up over millions.
-    const sunk = sink(facts);
-    if (sunk) await sunk;
-    if (options.onProgress && row % 5000 === 0) {
-      options.onProgress({ file: input.name, bytes, totalBytes: input.totalBytes ?? 0, rows: report.rows });
+      row++;
+      if (spec === undefined) {
+        spec = options.source ? specs.find((s) => s.name === options.source) : detectSpec(header, specs);
+        if (spec === undefined) {
+          throw new RinglinkError(
+            options.source ? 'UNKNOWN_SOURCE' : 'UNKNOWN_SOURCE',
+            options.source
+              ? `${input.name}: no mapping spec named "${options.source}" (known: ${specs.map((s) => s.name).join(', ')})`
+              : `${input.name}: cannot recognise the source from its header (${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''}); give --source or --spec`,
+          );
+        }
+        report.source = spec.name;
+      }
+      report.rows++;
+      let facts: RecordFacts;
+      if (fields.length !== header.length && fields.length !== expected) {
+        const issue: IngestIssue = {
+          file: input.name, row, field: null, code: 'column_count',
+          message: `row has ${fields.length} fields, the header has ${header.length}`, action: 'quarantined',
+        };
+        facts = {
+          evidence: { source: spec.name, file: input.name, fileSha256: input.sha256, row, recordId: `row-${row}`, recordSha256: '', observedAt: null },
+          mentions: [], links: [], issues: [issue], quarantined: true,
+        };
+      } else {
+        const record: RawRecord = { ...template };
+        for (const i of kept) record[header[i]!] = fields[i];
+        facts = mapRecord(spec, record, { file: input.name, fileSha256: input.sha256, row });
+      }
+      for (const issue of facts.issues) issues.push(issue);
+      if (facts.quarantined) {
+        report.quarantined++;
+        if (quarantine) await quarantine.write(header, fields, facts.issues);
+      } else {
+        report.ingested++;
+      }
+      // Await only what is a promise: a microtask per record adds up over millions.
+      const sunk = sink(facts);
+      if (sunk) await sunk;
+      if (options.onProgress && row % 5000 === 0) {
+        options.onProgress({ file: input.name, bytes, totalBytes: input.totalBytes ?? 0, rows: report.rows });
+      }
     }
   }
   await quarantine?.close();

@@ -58,10 +58,14 @@ const sha256Hex: (data: string) => string =
     ? (data) => (crypto as unknown as { hash: (alg: string, data: string) => string }).hash('sha256', data)
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
-/** The sorted keys of the last record shape seen, each as the JSON text that opens its pair (`["key",`). */
+/** The keys of the last record shape seen, sorted, and the JSON text that opens each pair (`["key","`, `,["key","`). */
 let digestKeys: readonly string[] = [];
 let digestSorted: string[] = [];
-let digestOpeners: string[] = [];
+let digestOpenQuoted: string[] = [];
+let digestOpenRaw: string[] = [];
+/** Characters JSON.stringify escapes in a string (surrogates: only when unpaired, tested conservatively). */
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const digestParts: string[] = [];
 
 /**
  * SHA-256 (hex) over the record's fields in a canonical order: the UTF-8 of
@@ -69,20 +73,27 @@ let digestOpeners: string[] = [];
  * JSON array of `[column, value]` pairs sorted by column name (UTF-16 code
  * unit order), absent values as `""`, no whitespace. It identifies the raw
  * record, whatever the column order of its file. Built here without the
- * intermediate arrays; the text hashed is exactly that JSON.
+ * intermediate arrays (a value with nothing to escape is its own JSON body);
+ * the text hashed is exactly that JSON.
  */
 export function recordDigest(record: RawRecord): string {
   const keys = Object.keys(record);
   if (!sameKeys(keys, digestKeys)) {
     digestKeys = keys;
     digestSorted = keys.slice().sort();
-    digestOpeners = digestSorted.map((k) => `[${JSON.stringify(k)},`);
+    digestOpenRaw = digestSorted.map((k, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(k)},`);
+    digestOpenQuoted = digestOpenRaw.map((o) => `${o}"`);
   }
-  const parts: string[] = new Array<string>(digestSorted.length);
+  const parts = digestParts;
+  parts.length = 0;
+  if (digestSorted.length === 0) parts.push('[');
   for (let i = 0; i < digestSorted.length; i++) {
-    parts[i] = `${digestOpeners[i]!}${JSON.stringify(record[digestSorted[i]!] ?? '')}]`;
+    const v = record[digestSorted[i]!] ?? '';
+    if (typeof v === 'string' && !JSON_ESCAPED.test(v)) parts.push(digestOpenQuoted[i]!, v, '"]');
+    else parts.push(digestOpenRaw[i]!, JSON.stringify(v), ']');
   }
-  return sha256Hex(`[${parts.join(',')}]`);
+  parts.push(']');
+  return sha256Hex(parts.join(''));
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

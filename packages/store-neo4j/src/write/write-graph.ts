@@ -117,14 +117,26 @@ export async function writeGraph(
     await options.onBatch?.({ phase, batch: batches, rows });
     return counts;
   };
-  /** Runs a phase's independent batches, `concurrency` at a time; resolves when all are committed. */
+  /**
+   * Runs a phase's independent batches, `concurrency` at a time; resolves
+   * when all are committed. After a failure no new batch starts, and the
+   * error is thrown once the batches in flight have settled.
+   */
   const pool = async (jobs: Array<() => Promise<number>>): Promise<number> => {
     let next = 0;
     let total = 0;
+    let failure: { err: unknown } | undefined;
     const worker = async (): Promise<void> => {
-      while (next < jobs.length) total += await jobs[next++]!();
+      while (failure === undefined && next < jobs.length) {
+        try {
+          total += await jobs[next++]!();
+        } catch (err) {
+          failure ??= { err };
+        }
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    if (failure !== undefined) throw failure.err;
     return total;
   };
 
