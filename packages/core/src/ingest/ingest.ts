@@ -16,7 +16,7 @@ import { expandInputs, formatOf, sha256File } from './input-files.js';
 import { detectSpec, loadMappingSpecs, type MappingSpec } from './mapping-spec.js';
 import type { RecordFacts } from './mentions.js';
 import { buildReport, type IngestReport, type InputReport } from './report.js';
-import { mapRecord, type RawRecord } from './row-mapper.js';
+import { mapValues, recordShape, type RecordShape } from './row-mapper.js';
 
 export interface IngestProgress {
   file: string;
@@ -157,21 +157,15 @@ export async function ingestCsv(
   if (options.onProgress) input.stream.on('data', (chunk: Buffer) => { bytes += chunk.length; });
   let header: string[] | undefined;
   let row = 0;
-  /** The count of named columns, and a record with every kept column (to copy: records are made at their final shape). */
+  /** The count of named columns, and where a record's columns are in a row. */
   let expected = 0;
-  let kept: number[] = [];
-  let template: RawRecord = {};
+  let shape: RecordShape | undefined;
   for await (const batch of csvBatches(input.stream)) {
     for (const fields of batch) {
       if (header === undefined) {
         header = fields.map((h) => h.trim());
         expected = header.filter((h) => h !== '').length;
-        for (let i = 0; i < header.length; i++) {
-          if (header[i] !== '' && header[i] !== QUARANTINE_REASON_COLUMN) {
-            kept.push(i);
-            template[header[i]!] = undefined;
-          }
-        }
+        shape = recordShape(header.map((h) => (h === '' || h === QUARANTINE_REASON_COLUMN ? undefined : h)));
         continue;
       }
       row++;
@@ -199,9 +193,8 @@ export async function ingestCsv(
           mentions: [], links: [], issues: [issue], quarantined: true,
         };
       } else {
-        const record: RawRecord = { ...template };
-        for (const i of kept) record[header[i]!] = fields[i];
-        facts = mapRecord(spec, record, { file: input.name, fileSha256: input.sha256, row });
+        // The record is the row's values under the header's column names (see mapRecord).
+        facts = mapValues(spec, shape!, fields, { file: input.name, fileSha256: input.sha256, row });
       }
       for (const issue of facts.issues) issues.push(issue);
       if (facts.quarantined) {

@@ -58,11 +58,43 @@ const sha256Hex: (data: string) => string =
     ? (data) => (crypto as unknown as { hash: (alg: string, data: string) => string }).hash('sha256', data)
     : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
-/** The keys of the last record shape seen, sorted, and the JSON text that opens each pair (`["key","`, `,["key","`). */
-let digestKeys: readonly string[] = [];
-let digestSorted: string[] = [];
-let digestOpenQuoted: string[] = [];
-let digestOpenRaw: string[] = [];
+/**
+ * The columns of one kind of record (a CSV header, or the keys of a
+ * RawRecord): where each column's value is, and what the record digest needs
+ * (the columns sorted, each with the JSON text that opens its pair).
+ */
+export interface RecordShape {
+  /** Column name → position of its value. */
+  readonly columns: ReadonlyMap<string, number>;
+  /** Positions of the values in digest order (columns sorted by name). */
+  readonly digestOrder: readonly number[];
+  /** `["name","` (`,["name","` after the first; `[` before the first): opens a pair whose value needs no escaping. */
+  readonly openQuoted: readonly string[];
+  /** The same without the value's opening quote. */
+  readonly openRaw: readonly string[];
+}
+
+/**
+ * The shape of records whose values come in the order of `names` (undefined:
+ * a value to ignore). A name given twice takes its last value, as when the
+ * values are assigned to an object in order.
+ */
+export function recordShape(names: readonly (string | undefined)[]): RecordShape {
+  const columns = new Map<string, number>();
+  names.forEach((name, i) => {
+    // An object key `__proto__` cannot be assigned a string: a RawRecord never has one.
+    if (name !== undefined && name !== '__proto__') columns.set(name, i);
+  });
+  const sorted = [...columns.keys()].sort();
+  const openRaw = sorted.map((k, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(k)},`);
+  return {
+    columns,
+    digestOrder: sorted.map((k) => columns.get(k)!),
+    openRaw,
+    openQuoted: openRaw.map((o) => `${o}"`),
+  };
+}
+
 /** Characters JSON.stringify escapes in a string (surrogates: only when unpaired, tested conservatively). */
 const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const digestParts: string[] = [];
@@ -72,34 +104,43 @@ const digestParts: string[] = [];
  * `JSON.stringify(keys.sort().map((k) => [k, record[k] ?? '']))`, i.e. a
  * JSON array of `[column, value]` pairs sorted by column name (UTF-16 code
  * unit order), absent values as `""`, no whitespace. It identifies the raw
- * record, whatever the column order of its file. Built here without the
+ * record, whatever the column order of its file. Built without the
  * intermediate arrays (a value with nothing to escape is its own JSON body);
  * the text hashed is exactly that JSON.
  */
 export function recordDigest(record: RawRecord): string {
-  const keys = Object.keys(record);
-  if (!sameKeys(keys, digestKeys)) {
-    digestKeys = keys;
-    digestSorted = keys.slice().sort();
-    digestOpenRaw = digestSorted.map((k, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(k)},`);
-    digestOpenQuoted = digestOpenRaw.map((o) => `${o}"`);
-  }
+  const { shape, values } = rawRecordValues(record);
+  return digestOf(shape, values);
+}
+
+/** recordDigest of the record whose values, in the order of `shape`, are `values`. */
+function digestOf(shape: RecordShape, values: readonly (string | undefined)[]): string {
+  const { digestOrder, openQuoted, openRaw } = shape;
   const parts = digestParts;
   parts.length = 0;
-  if (digestSorted.length === 0) parts.push('[');
-  for (let i = 0; i < digestSorted.length; i++) {
-    const v = record[digestSorted[i]!] ?? '';
-    if (typeof v === 'string' && !JSON_ESCAPED.test(v)) parts.push(digestOpenQuoted[i]!, v, '"]');
-    else parts.push(digestOpenRaw[i]!, JSON.stringify(v), ']');
+  if (digestOrder.length === 0) parts.push('[');
+  for (let i = 0; i < digestOrder.length; i++) {
+    const v = values[digestOrder[i]!] ?? '';
+    if (typeof v === 'string' && !JSON_ESCAPED.test(v)) parts.push(openQuoted[i]!, v, '"]');
+    else parts.push(openRaw[i]!, JSON.stringify(v), ']');
   }
   parts.push(']');
   return sha256Hex(parts.join(''));
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The shape of the last RawRecord keys seen (records of one source share their keys). */
+let lastKeys: readonly string[] = [];
+let lastShape: RecordShape = recordShape([]);
+
+function rawRecordValues(record: RawRecord): { shape: RecordShape; values: (string | undefined)[] } {
+  const keys = Object.keys(record);
+  if (!sameKeys(keys, lastKeys)) {
+    lastKeys = keys;
+    lastShape = recordShape(keys);
+  }
+  const values: (string | undefined)[] = [];
+  for (const k of keys) values.push(record[k]);
+  return { shape: lastShape, values };
 }
 
 /**
@@ -214,13 +255,16 @@ class RecordMapper {
 
   constructor(
     private readonly spec: MappingSpec,
-    private readonly record: RawRecord,
+    private readonly shape: RecordShape,
+    private readonly values: readonly (string | undefined)[],
     private readonly ctx: RecordContext,
   ) {}
 
   value(column: string | undefined): string | undefined {
     if (column === undefined) return undefined;
-    const v = this.record[column];
+    const at = this.shape.columns.get(column);
+    if (at === undefined) return undefined;
+    const v = this.values[at];
     if (v === undefined) return undefined;
     const trimmed = v.trim();
     return trimmed === '' ? undefined : trimmed;
@@ -478,8 +522,18 @@ const NO_MENTIONS: Mention[] = [];
 
 /** Maps one raw record through a spec. */
 export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordContext): RecordFacts {
+  const { shape, values } = rawRecordValues(record);
+  return mapValues(spec, shape, values, ctx);
+}
+
+/**
+ * Maps one record given as values in the order of `shape` (a CSV row and
+ * the shape of its header): the same as mapRecord of the object with those
+ * columns and values, without building the object.
+ */
+export function mapValues(spec: MappingSpec, shape: RecordShape, values: readonly (string | undefined)[], ctx: RecordContext): RecordFacts {
   const compiledSpec = compileSpec(spec);
-  const mapper = new RecordMapper(spec, record, ctx);
+  const mapper = new RecordMapper(spec, shape, values, ctx);
   let observedAt: string | null = null;
   if (spec.observedAt) {
     const raw = mapper.value(spec.observedAt.column);
@@ -495,7 +549,7 @@ export function mapRecord(spec: MappingSpec, record: RawRecord, ctx: RecordConte
     fileSha256: ctx.fileSha256,
     row: ctx.row,
     recordId: mapper.recordId(),
-    recordSha256: recordDigest(record),
+    recordSha256: digestOf(shape, values),
     observedAt,
   };
   const bounds: Bounds = observedAt ? { observedDate: observedAt.slice(0, 10) } : NO_BOUNDS;

@@ -336,8 +336,9 @@ export class Resolver {
   finalize(): ResolvedGraph {
     const nodes = this.nodes;
     const clusters = this.clusters;
-    /** Final entity id of every node. */
-    const finalId: string[] = new Array<string>(nodes.length);
+    /** Final entity id of every node (filled by push: `new Array(n)` of a large n is a slow dictionary array). */
+    const finalId: string[] = [];
+    for (let n = 0; n < nodes.length; n++) finalId.push('');
     /** Nodes that share their entity with other person nodes (their links may coincide). */
     const shared = new Uint8Array(nodes.length);
     const identifiers: Entity[] = [];
@@ -468,10 +469,7 @@ export class Resolver {
       if (survivor !== m.merged) merges.push({ survivor, merged: m.merged, reason: m.reason, evidence: m.evidence });
     }
 
-    const c0 = process.cpuUsage(); const t0 = performance.now();
-    const out = { entities: entitySorter.sort(), links: linkSorter.sort(), merges };
-    const c1 = process.cpuUsage(c0); console.log('SORT', 'cpu', ((c1.user + c1.system) / 1000).toFixed(0), 'wall', (performance.now() - t0).toFixed(0));
-    return out;
+    return { entities: entitySorter.sort(), links: linkSorter.sort(), merges };
   }
 
   /** Persons with the same birth date and similar names: scored candidates, never merged. */

@@ -112,8 +112,9 @@ class RadixSort<T> {
     const n = ids.length;
     this.keys = new Float64Array(n);
     this.tmpDigits = new Uint32Array(n * DIGITS);
-    this.tmpIds = new Array<string>(n);
-    this.tmpItems = new Array<T>(n);
+    // Copies, not `new Array(n)`: a large one starts as a slow dictionary array.
+    this.tmpIds = ids.slice();
+    this.tmpItems = items.slice();
     this.anyWide = false;
     for (let i = 0; i < n * DIGITS && !this.anyWide; i++) this.anyWide = wide(digits[i]!);
   }

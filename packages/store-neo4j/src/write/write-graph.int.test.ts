@@ -14,16 +14,17 @@ import type { Neo4jStore } from '../store.js';
 import { dumpStore } from '../testing/store-digest.js';
 import { freshStore } from '../testing/test-store.js';
 import { IngestTrace } from './ingest-trace.js';
+import type { WriteSummary } from './write-graph.js';
 
 const uri = inject('neo4jUri');
 let dir: string;
 let store: Neo4jStore;
 
-async function ingestInto(target: Neo4jStore, paths: string[], batchSize = 400): Promise<{ report: IngestReport; graph: ResolvedGraph }> {
+async function ingestInto(target: Neo4jStore, paths: string[], batchSize = 400): Promise<{ report: IngestReport; graph: ResolvedGraph; summary: WriteSummary }> {
   const trace = new IngestTrace();
   const { report, graph } = await ingest(paths, { onRecord: trace.onRecord });
-  await target.writeGraph(graph, { trace, sourceFiles: report.inputs, batchSize, ingestedAt: '2026-01-01T00:00:00.000Z' });
-  return { report, graph };
+  const summary = await target.writeGraph(graph, { trace, sourceFiles: report.inputs, batchSize, ingestedAt: '2026-01-01T00:00:00.000Z' });
+  return { report, graph, summary };
 }
 
 function canonical(value: unknown): unknown {
@@ -52,7 +53,9 @@ describe('writing an ingested case', () => {
   let report: IngestReport;
 
   it('stores every entity, link and record, and loads back exactly what the resolver gave', async () => {
-    ({ graph, report } = await ingestInto(store, [dir]));
+    const written = await ingestInto(store, [dir]);
+    ({ graph, report } = written);
+    expect(written.summary.linksChanged).toBe(graph.links.length); // all new, counted across concurrent batches
     const stats = await store.stats();
     expect(stats.nodes.Entity).toBe(graph.entities.length);
     expect(stats.nodes.SourceFile).toBe(report.inputs.length);

@@ -129,7 +129,8 @@ export async function writeGraph(
     const worker = async (): Promise<void> => {
       while (failure === undefined && next < jobs.length) {
         try {
-          total += await jobs[next++]!();
+          const n = await jobs[next++]!(); // not `total += await …`: that reads `total` before the await
+          total += n;
         } catch (err) {
           failure ??= { err };
         }
