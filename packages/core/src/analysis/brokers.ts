@@ -8,16 +8,18 @@
  * Everything is computed on the broker graph (broker-graph.ts: hubs out,
  * identifiers used by one person folded into that person).
  *
- * - Rings connected: a node's ties to a ring are the ring's nodes it reaches
- *   in one step; a node that is in no ring also reaches through one
- *   identifier that is in no ring (the forger reaches ring members through
- *   the documents he supplied) — not through another person, whose
- *   brokerage is their own. On the raw view that is within two
- *   hops through non-hub nodes, the node's own identifiers not counting. A
- *   ring member connects other rings only through its own links: the ring's
- *   account that pays the money mule does not connect the mule's other
- *   rings — the mule does. A node connects its own ring and every ring that
- *   receives at least `bridgeMinShare` of its ring ties — so one stray
+ * - Rings connected: a node's ties to a ring are the ring persons it is
+ *   linked to, and the ring persons who use an identifier it uses (the
+ *   holder of a document the forger supplied; the applicants who gave the
+ *   phone the fixer called) — if no person uses it, the ring nodes linked to
+ *   the identifier, else the identifier's own ring. On the raw view that is
+ *   within two to three hops through non-hub nodes, the node's own
+ *   identifiers not counting. Not through another person (their brokerage is
+ *   their own), unless the node is in no ring and that is the only way it
+ *   reaches a second ring (a leader whose contacts lead into several). So the
+ *   ring's account that pays the money mule does not connect the mule's
+ *   other rings — the mule does. A node connects its own ring and every ring
+ *   that receives at least `bridgeMinShare` of its ring ties — so one stray
  *   shared phone does not make a ring's agent a broker. `bridging` = the
  *   number of rings connected.
  * - Ring betweenness: the share of shortest paths between persons of
@@ -120,41 +122,70 @@ export function analyzeBrokers(
   }
 
   // Rings connected: ties (distinct ring nodes reached) per ring.
+  const isPersonNode = (w: number): boolean => view.isPerson[node[w]!] === 1;
+  /**
+   * Calls `tie(ring, end, via, weight)` for every tie of v; stops when it returns true.
+   * A person neighbour ties to its ring. Through an identifier v reaches the ring persons
+   * who use it (the holder of the document the forger supplied, the applicants who gave
+   * the phone the fixer called); if none, the ring nodes linked to it; if none, its own
+   * ring. Someone in no ring, when `viaPersons`, also reaches through persons in no ring.
+   */
+  const visitTies = (v: number, viaPersons: boolean, tie: (r: number, end: number, via: number, weight: number) => boolean): void => {
+    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
+      const w = g.targets[p]!;
+      const wt = g.weights[p]!;
+      if (isPersonNode(w)) {
+        if (ringOfNode[w]! >= 0) { if (tie(ringOfNode[w]!, w, -1, wt)) return; continue; }
+        if (!viaPersons || ringOfNode[v]! >= 0) continue;
+        for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
+          const x = g.targets[q]!;
+          if (x !== v && ringOfNode[x]! >= 0 && tie(ringOfNode[x]!, x, w, Math.min(wt, g.weights[q]!))) return;
+        }
+        continue;
+      }
+      let any = false;
+      for (let pass = 0; pass < 2 && !any; pass++) {
+        for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
+          const x = g.targets[q]!;
+          if (x === v || ringOfNode[x]! < 0 || isPersonNode(x) !== (pass === 0)) continue;
+          any = true;
+          if (tie(ringOfNode[x]!, x, w, Math.min(wt, g.weights[q]!))) return;
+        }
+      }
+      if (!any && ringOfNode[w]! >= 0 && tie(ringOfNode[w]!, w, -1, wt)) return;
+    }
+  };
   const tieWeight = new Map<number, number>();
-  /** Ties (ring nodes reached) per ring; also fills `tieWeight`: per ring, the summed weight of the ties. */
-  const tiesOf = (v: number, paths?: Map<number, number[][]>): Map<number, Set<number>> => {
+  let lastTies = new Map<number, Set<number>>();
+  /** Ties per ring; also fills `tieWeight` (per ring, the summed weight of the ties). */
+  const tiesOf = (v: number, paths?: Map<number, number[][]>, viaPersons = false): Map<number, Set<number>> => {
     const ties = new Map<number, Set<number>>();
     tieWeight.clear();
-    const tie = (r: number, end: number, path: () => number[], weight = 0): void => {
+    visitTies(v, viaPersons, (r, end, via, weight) => {
       let set = ties.get(r);
       if (!set) ties.set(r, (set = new Set()));
-      if (set.has(end)) return;
+      if (set.has(end)) return false;
       set.add(end);
       tieWeight.set(r, (tieWeight.get(r) ?? 0) + weight);
       if (paths) {
         let list = paths.get(r);
         if (!list) paths.set(r, (list = []));
-        if (list.length < 3) list.push(path());
+        if (list.length < 3) list.push(via >= 0 ? [v, via, end] : [v, end]);
       }
-    };
-    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
-      const w = g.targets[p]!;
-      const r = ringOfNode[w]!;
-      if (r >= 0) { tie(r, w, () => [v, w], g.weights[p]!); continue; }
-      // A ring member connects only through its own links; others also through an identifier
-      // in no ring (a document the forger supplied), not through another person.
-      if (ringOfNode[v]! >= 0 || view.isPerson[node[w]!]) continue;
-      for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) {
-        const x = g.targets[q]!;
-        const rx = ringOfNode[x]!;
-        if (x !== v && rx >= 0) tie(rx, x, () => [v, w, x], Math.min(g.weights[p]!, g.weights[q]!));
-      }
-    }
+      return false;
+    });
+    lastTies = ties;
     return ties;
   };
   /** The rings a node connects: its own, and every ring with at least bridgeMinShare of its ties. */
-  const ringsOf = (v: number): number[] => {
-    const ties = tiesOf(v);
+  const ringsOf = (v: number, paths?: Map<number, number[][]>): number[] => {
+    const rings = ringsFrom(v, tiesOf(v, paths));
+    // Someone in no ring who reaches at most one ring that way: also through persons in no ring.
+    if (rings.length >= 2 || ringOfNode[v]! >= 0) return rings;
+    paths?.clear();
+    return ringsFrom(v, tiesOf(v, paths, true));
+  };
+  const ringsFrom = (v: number, ties: Map<number, Set<number>>): number[] => {
     let total = 0;
     for (const set of ties.values()) total += set.size;
     const own = ringOfNode[v]!;
@@ -165,18 +196,13 @@ export function analyzeBrokers(
   /** Cheap pre-check: does any tie of v lead to a ring other than its first one? */
   const mayBridge = (v: number): boolean => {
     let first = ringOfNode[v]!;
-    const seen = (r: number): boolean => {
-      if (r < 0) return false;
+    let found = false;
+    visitTies(v, ringOfNode[v]! < 0, (r) => {
       if (first < 0) first = r;
-      return r !== first;
-    };
-    for (let p = g.offsets[v]!; p < g.offsets[v + 1]!; p++) {
-      const w = g.targets[p]!;
-      if (seen(ringOfNode[w]!)) return true;
-      if (ringOfNode[w]! >= 0 || ringOfNode[v]! >= 0 || view.isPerson[node[w]!]) continue;
-      for (let q = g.offsets[w]!; q < g.offsets[w + 1]!; q++) if (g.targets[q] !== v && seen(ringOfNode[g.targets[q]!]!)) return true;
-    }
-    return false;
+      found = r !== first;
+      return found;
+    });
+    return found;
   };
   // Tier 2: connects two or more rings with strong ties; tier 1: connects rings; tier 0: the rest.
   const tier = new Uint8Array(n);
@@ -302,8 +328,8 @@ export function analyzeBrokers(
 
     // Ties per ring, with up to three concrete paths (view entities) to ring entities.
     const paths = new Map<number, number[][]>();
-    const ties = tiesOf(v, paths);
-    const ringList = bridging.get(v) ?? ringsOf(v);
+    const ringList = ringsOf(v, paths);
+    const ties = lastTies;
     const ringTies: RingTie[] = ringList.map((r) => ({
       ring: ringIds[r]!,
       ties: ties.get(r)?.size ?? 0,
@@ -343,6 +369,7 @@ export function analyzeBrokers(
       id: view.ids[u]!,
       kind,
       rank: i + 1,
+      tier: tier[v] as 0 | 1 | 2,
       betweenness: round6(bc.normalized[v]!),
       ringBetweenness: round6(bc.groupShare[v]!),
       bridging: ringList.length,

@@ -170,6 +170,8 @@ export interface BrokerRecord {
   id: string;
   kind: EntityKind;
   rank: number;
+  /** 2: connects two or more rings with strong ties; 1: connects rings through weak ties only; 0: connects none. */
+  tier: 0 | 1 | 2;
   /** Normalized shortest-path betweenness on the broker graph (hub-free, own identifiers folded in). */
   betweenness: number;
   /** Share of the shortest connections between persons of different rings that pass through this node. */

@@ -165,7 +165,9 @@ export async function ingestCsv(
       if (header === undefined) {
         header = fields.map((h) => h.trim());
         expected = header.filter((h) => h !== '').length;
-        shape = recordShape(header.map((h) => (h === '' || h === QUARANTINE_REASON_COLUMN ? undefined : h)));
+        // Unnamed and quarantine-reason columns are not part of the record; nor is `__proto__`,
+        // which a record object assigned column by column never has as its own key.
+        shape = recordShape(header.map((h) => (h === '' || h === QUARANTINE_REASON_COLUMN || h === '__proto__' ? undefined : h)));
         continue;
       }
       row++;

@@ -82,8 +82,7 @@ export interface RecordShape {
 export function recordShape(names: readonly (string | undefined)[]): RecordShape {
   const columns = new Map<string, number>();
   names.forEach((name, i) => {
-    // An object key `__proto__` cannot be assigned a string: a RawRecord never has one.
-    if (name !== undefined && name !== '__proto__') columns.set(name, i);
+    if (name !== undefined) columns.set(name, i);
   });
   const sorted = [...columns.keys()].sort();
   const openRaw = sorted.map((k, i) => `${i === 0 ? '[' : ','}[${JSON.stringify(k)},`);
@@ -128,6 +127,12 @@ function digestOf(shape: RecordShape, values: readonly (string | undefined)[]): 
   return sha256Hex(parts.join(''));
 }
 
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The shape of the last RawRecord keys seen (records of one source share their keys). */
 let lastKeys: readonly string[] = [];
 let lastShape: RecordShape = recordShape([]);
@@ -146,28 +151,77 @@ function rawRecordValues(record: RawRecord): { shape: RecordShape; values: (stri
 /**
  * Values such as countries, names, agencies, payment accounts and dates
  * repeat across many rows; their normalizers are pure, so results are
- * memoized (bounded, cleared when full). Results are shared: never mutated.
+ * memoized (bounded, cleared when full), one memo per column. A column whose
+ * values rarely repeat (statement accounts, addresses, applicant CNICs) turns
+ * its memo off for a while: a miss costs a lookup, an insert and memory.
+ * Results are shared: never mutated.
  */
-function memoize<T>(fn: (raw: string) => T, limit = 50_000): (raw: string) => T {
-  const cache = new Map<string, T>();
-  return (raw) => {
-    let v = cache.get(raw);
-    if (v === undefined) {
-      if (cache.size >= limit) cache.clear();
-      v = fn(raw);
-      cache.set(raw, v);
+class Memo<T> {
+  private cache = new Map<string, T>();
+  private calls = 0;
+  private hits = 0;
+  /** Windows left with the memo off. */
+  private off = 0;
+
+  constructor(
+    private readonly fn: (raw: string) => T,
+    private readonly limit = 50_000,
+  ) {}
+
+  get(raw: string): T {
+    if (this.off > 0) {
+      if (++this.calls >= MEMO_WINDOW) {
+        this.calls = 0;
+        this.off--;
+      }
+      return this.fn(raw);
     }
+    if (++this.calls >= MEMO_WINDOW) this.review();
+    let v = this.cache.get(raw);
+    if (v !== undefined) {
+      this.hits++;
+      return v;
+    }
+    v = this.fn(raw);
+    if (this.cache.size >= this.limit) this.cache.clear();
+    this.cache.set(raw, v);
     return v;
-  };
+  }
+
+  private review(): void {
+    if (this.hits < this.calls * MEMO_MIN_HIT_RATE) {
+      this.off = MEMO_OFF_WINDOWS;
+      this.cache.clear();
+    }
+    this.calls = 0;
+    this.hits = 0;
+  }
 }
-const countryOf = memoize(normalizeCountry);
-const addressOf = memoize(normalizeAddress);
-const nameOf = memoize(normalizeName);
-const nameKeyOf = memoize(nameKey);
-const organizationKeyOf = memoize(organizationKey);
-const accountOf = memoize(normalizeAccount);
-const cnicOf = memoize(normalizeCnic);
-const timestampOf = memoize((raw: string) => normalizeTimestamp(raw));
+
+const MEMO_WINDOW = 4096;
+const MEMO_MIN_HIT_RATE = 0.2;
+const MEMO_OFF_WINDOWS = 16;
+
+const timestampOnly = (raw: string): NormalizeResult<string> => normalizeTimestamp(raw);
+
+/** The memos of one entity mapping (or of a spec's observedAt column). */
+class EntityMemos {
+  readonly cnic = new Memo(normalizeCnic);
+  readonly nameKey = new Memo(nameKey);
+  readonly account = new Memo(normalizeAccount);
+  readonly address = new Memo(normalizeAddress);
+  readonly organizationKey = new Memo(organizationKey);
+  readonly name = new Memo(normalizeName);
+  readonly country = new Memo(normalizeCountry);
+  readonly timestamp = new Memo(timestampOnly);
+}
+
+const entityMemos = new WeakMap<object, EntityMemos>();
+function memosOf(owner: object): EntityMemos {
+  let m = entityMemos.get(owner);
+  if (m === undefined) entityMemos.set(owner, (m = new EntityMemos()));
+  return m;
+}
 
 /** A property mapping, resolved once per mapping object (see compiledProperties). */
 interface CompiledProperty {
@@ -180,6 +234,8 @@ interface CompiledProperty {
   /** `name` / `holderName`: a string normalized as a name. */
   isName: boolean;
   isBirthDate: boolean;
+  /** The memo of this column's normalizer (names, timestamps, countries). */
+  memo: Memo<unknown> | undefined;
 }
 
 const compiled = new WeakMap<Record<string, PropertyMapping>, Map<string, CompiledProperty[]>>();
@@ -201,6 +257,14 @@ function compiledProperties(mapping: Record<string, PropertyMapping>, kind: Enti
         list: kind !== null && ENTITY_KINDS[kind].properties[name as never] === 'string[]',
         isName: name === 'name' || name === 'holderName',
         isBirthDate: name === 'birthDate',
+        memo:
+          type === 'string' && (name === 'name' || name === 'holderName')
+            ? new Memo<unknown>(normalizeName)
+            : type === 'timestamp'
+              ? new Memo<unknown>(timestampOnly)
+              : type === 'country'
+                ? new Memo<unknown>(normalizeCountry)
+                : undefined,
       };
     });
     byKind.set(k, props);
@@ -301,16 +365,16 @@ class RecordMapper {
     let value: PropertyValue | undefined;
     switch (p.type) {
       case 'string':
-        value = p.isName ? nameOf(raw) : raw;
+        value = p.isName ? (p.memo!.get(raw) as string) : raw;
         break;
       case 'date':
         value = this.take(column, normalizeDate(raw, p.isBirthDate ? birthBounds(bounds) : NO_DATE_BOUNDS), required);
         break;
       case 'timestamp':
-        value = this.take(column, timestampOf(raw), required);
+        value = this.take(column, p.memo!.get(raw) as NormalizeResult<string>, required);
         break;
       case 'country':
-        value = this.take(column, countryOf(raw), required);
+        value = this.take(column, p.memo!.get(raw) as NormalizeResult<string>, required);
         break;
       case 'number': {
         const n = Number(raw.replace(/,/g, ''));
@@ -345,7 +409,7 @@ class RecordMapper {
     const mention: PersonMention = { kind: 'Person', passportKeys: [], roles: m.roles as RoleLabel[], props: {} };
     const cnicRaw = this.value(identity.cnic);
     if (identity.cnic && cnicRaw !== undefined) {
-      const cnic = this.take(identity.cnic, cnicOf(cnicRaw), false);
+      const cnic = this.take(identity.cnic, memosOf(m).cnic.get(cnicRaw), false);
       if (cnic !== undefined) mention.cnic = cnic;
     }
     const passport = identity.passport;
@@ -366,7 +430,7 @@ class RecordMapper {
     }
     this.propertiesInto(mention.props, m.properties, 'Person', bounds);
     if (typeof mention.props.name === 'string') {
-      mention.props.nameKey = nameKeyOf(mention.props.name);
+      mention.props.nameKey = memosOf(m).nameKey.get(mention.props.name);
       mention.props.names = [mention.props.name];
     }
     if (mention.cnic === undefined && mention.passportKeys.length === 0) {
@@ -400,7 +464,7 @@ class RecordMapper {
         return [{ kind, id: phoneId(p.e164), roles, props: withProps(own, props) }];
       }
       case 'BankAccount': {
-        const a = this.take(column, accountOf(raw), m.required);
+        const a = this.take(column, memosOf(m).account.get(raw), m.required);
         if (!a) return [];
         const key = accountKeyOf(a);
         const own: Properties =
@@ -417,17 +481,18 @@ class RecordMapper {
         return [{ kind, id: emailId(e), roles, props: withProps({ address: e, domain: e.slice(e.indexOf('@') + 1) }, props) }];
       }
       case 'Address': {
-        const a = this.take(column, addressOf(raw), m.required);
+        const a = this.take(column, memosOf(m).address.get(raw), m.required);
         if (!a) return [];
         return [{ kind, id: addressId(a.key), roles, props: withProps({ addressKey: a.key, text: a.text }, props) }];
       }
       case 'Organization': {
-        const key = organizationKeyOf(raw);
+        const memos = memosOf(m);
+        const key = memos.organizationKey.get(raw);
         if (key === '') {
           this.problem(column, 'invalid_name', `${column}: no usable organization name`, m.required);
           return [];
         }
-        return [{ kind, id: organizationId(key), roles, props: withProps({ name: nameOf(raw), nameKey: key }, props) }];
+        return [{ kind, id: organizationId(key), roles, props: withProps({ name: memos.name.get(raw), nameKey: key }, props) }];
       }
     }
     return [];
@@ -442,7 +507,7 @@ class RecordMapper {
     const issuerRaw = this.fixedOrColumn(m.issuer);
     let issuer = 'XXX'; // ICAO 9303 code for "unspecified"
     if (issuerRaw !== undefined) {
-      const c = countryOf(issuerRaw);
+      const c = memosOf(m).country.get(issuerRaw);
       if (c.ok) issuer = c.value;
       else this.problem(typeof m.issuer === 'string' ? m.issuer : ref, c.code, `${ref}: ${c.message}`, false);
     }
@@ -540,7 +605,7 @@ export function mapValues(spec: MappingSpec, shape: RecordShape, values: readonl
     if (raw === undefined) {
       if (spec.observedAt.required) mapper.problem(spec.observedAt.column, 'missing', `${spec.observedAt.column}: required value is missing`, true);
     } else {
-      observedAt = mapper.take(spec.observedAt.column, timestampOf(raw), spec.observedAt.required) ?? null;
+      observedAt = mapper.take(spec.observedAt.column, memosOf(spec.observedAt).timestamp.get(raw), spec.observedAt.required) ?? null;
     }
   }
   const evidence: Evidence = {
