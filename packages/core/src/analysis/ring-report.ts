@@ -65,10 +65,16 @@ export function ringFacts(view: AnalysisView, isHub: Uint8Array, detection: Ring
   const { ringOf, identity } = detection;
   const ownerOf = new Map<number, number>();
   const facts: RingFacts[] = detection.rings.map((ring, r) => {
-    const roles: Record<string, number> = {};
+    // Roles per distinct person (a person's records pooled).
+    const byIdentity = new Map<number, Set<string>>();
     for (const p of ring.persons) {
-      const rl = view.entities[p]?.roles ?? [];
-      const key = rl.length > 0 ? [...rl].sort().join('+') : 'none';
+      let set = byIdentity.get(identity[p]!);
+      if (!set) byIdentity.set(identity[p]!, (set = new Set()));
+      for (const r of view.entities[p]?.roles ?? []) set.add(r);
+    }
+    const roles: Record<string, number> = {};
+    for (const set of byIdentity.values()) {
+      const key = set.size > 0 ? [...set].sort().join('+') : 'none';
       roles[key] = (roles[key] ?? 0) + 1;
     }
     const sortedRoles: Record<string, number> = {};
