@@ -158,6 +158,9 @@ function rawRecordValues(record: RawRecord): { shape: RecordShape; values: (stri
  */
 class Memo<T> {
   private cache = new Map<string, T>();
+  /** The last value asked for (dates, countries and agents repeat row after row): no hashing then. */
+  private lastRaw: string | undefined;
+  private lastValue: T | undefined;
   private calls = 0;
   private hits = 0;
   /** Windows left with the memo off. */
@@ -177,14 +180,20 @@ class Memo<T> {
       return this.fn(raw);
     }
     if (++this.calls >= MEMO_WINDOW) this.review();
+    if (raw === this.lastRaw) {
+      this.hits++;
+      return this.lastValue!;
+    }
     let v = this.cache.get(raw);
     if (v !== undefined) {
       this.hits++;
-      return v;
+    } else {
+      v = this.fn(raw);
+      if (this.cache.size >= this.limit) this.cache.clear();
+      this.cache.set(raw, v);
     }
-    v = this.fn(raw);
-    if (this.cache.size >= this.limit) this.cache.clear();
-    this.cache.set(raw, v);
+    this.lastRaw = raw;
+    this.lastValue = v;
     return v;
   }
 
@@ -192,6 +201,8 @@ class Memo<T> {
     if (this.hits < this.calls * MEMO_MIN_HIT_RATE) {
       this.off = MEMO_OFF_WINDOWS;
       this.cache.clear();
+      this.lastRaw = undefined;
+      this.lastValue = undefined;
     }
     this.calls = 0;
     this.hits = 0;

@@ -9,7 +9,8 @@
 import {
   LINK_KINDS,
   linkId,
-  nameSimilarity,
+  nameSimilarityOfTokens,
+  nameTokens,
   type Entity,
   type EntityKind,
   type Evidence,
@@ -23,7 +24,7 @@ import {
 } from '@ringlink/model';
 import type { Mention, RecordFacts } from '../ingest/mentions.js';
 import { PersonClusters, personIdOfKey } from './person-clusters.js';
-import { IdSorter } from './sort-by-id.js';
+import { barRanks, IdSorter } from './sort-by-id.js';
 
 export interface ResolveOptions {
   /** Minimum name similarity (same birth date) for a POSSIBLY_SAME_AS link. */
@@ -336,41 +337,46 @@ export class Resolver {
   finalize(): ResolvedGraph {
     const nodes = this.nodes;
     const clusters = this.clusters;
-    /** Final entity id of every node (filled by push: `new Array(n)` of a large n is a slow dictionary array). */
+    /** Entities: the identifiers in node order, then the persons. */
+    const entities: Entity[] = [];
+    /** Entity of every node; its id (filled by push: `new Array(n)` of a large n is a slow dictionary array). */
+    const entityOf = new Int32Array(nodes.length);
     const finalId: string[] = [];
-    for (let n = 0; n < nodes.length; n++) finalId.push('');
     /** Nodes that share their entity with other person nodes (their links may coincide). */
     const shared = new Uint8Array(nodes.length);
-    const identifiers: Entity[] = [];
-    const persons: Entity[] = [];
     // Sorting by id reads each id a few characters at a time; the first read is done as the id is met.
-    const entitySorter = new IdSorter<Entity>();
+    const entitySorter = new IdSorter<number>();
 
     // Person nodes by cluster (root key number), in node order.
     const groups = new Map<number, number | number[]>();
     for (let n = 0; n < nodes.length; n++) {
       const node = nodes[n]!;
       if (!(node instanceof PersonNode)) {
-        finalId[n] = node.id;
-        identifiers.push(node);
-        entitySorter.push(node, node.id);
+        entityOf[n] = entities.length;
+        finalId.push(node.id);
+        entitySorter.push(entities.length, node.id);
+        entities.push(node);
         continue;
       }
+      finalId.push('');
       const root = clusters.rootOf(node.key);
       const group = groups.get(root);
       if (group === undefined) groups.set(root, n);
       else if (typeof group === 'number') groups.set(root, [group, n]);
       else group.push(n);
     }
-    /** Root key number → the cluster's person entity. */
-    const personOfRoot = new Map<number, Entity>();
+    const firstPerson = entities.length;
+    /** Root key number → entity number of the cluster's person. */
+    const personOfRoot = new Map<number, number>();
     for (const [root, group] of groups) {
       const id = personIdOfKey(clusters.keyAt(clusters.bestOf(root)));
+      const e = entities.length;
       let person: Entity;
       if (typeof group === 'number') {
         // One node: its facts are the person's (nothing to combine).
         const node = nodes[group] as PersonNode;
         person = { id, kind: 'Person', roles: node.roles, props: node.props, evidence: node.evidence, aliases: [] };
+        entityOf[group] = e;
         finalId[group] = id;
       } else {
         // Combine the nodes' facts in key order, for determinism.
@@ -382,37 +388,43 @@ export class Resolver {
           for (const r of node.roles) if (!person.roles.includes(r)) person.roles.push(r);
           mergeProps(person.props, node.props);
           unionEvidence(person.evidence, node.evidence);
+          entityOf[n] = e;
           finalId[n] = id;
           shared[n] = 1;
         }
       }
-      personOfRoot.set(root, person);
-      persons.push(person);
-      entitySorter.push(person, id);
+      personOfRoot.set(root, e);
+      entitySorter.push(e, id);
+      entities.push(person);
     }
     // Every identifier-derived id of a cluster other than its own is an alias.
     for (let k = 0; k < clusters.count; k++) {
       const root = clusters.rootOf(k);
-      const best = clusters.bestOf(root);
-      if (best === k) continue;
-      const person = personOfRoot.get(root);
-      if (person === undefined) continue;
+      if (clusters.bestOf(root) === k) continue;
+      const e = personOfRoot.get(root);
+      if (e === undefined) continue;
+      const person = entities[e]!;
       const own = personIdOfKey(clusters.keyAt(k));
       if (own !== person.id && !person.aliases.includes(own)) person.aliases.push(own);
     }
-    for (const e of identifiers) {
-      if (e.roles.length > 1) e.roles.sort();
-      sortEvidence(e.evidence);
+    for (let e = 0; e < entities.length; e++) {
+      const entity = entities[e]!;
+      if (entity.roles.length > 1) entity.roles.sort();
+      if (e >= firstPerson) {
+        if (entity.aliases.length > 1) entity.aliases.sort();
+        if (Array.isArray(entity.props.passportKeys)) entity.props.passportKeys.sort();
+      }
+      sortEvidence(entity.evidence);
     }
-    for (const e of persons) {
-      if (e.roles.length > 1) e.roles.sort();
-      if (e.aliases.length > 1) e.aliases.sort();
-      if (Array.isArray(e.props.passportKeys)) e.props.passportKeys.sort();
-      sortEvidence(e.evidence);
-    }
+    const anyBar = entitySorter.anyBar;
+    const byId = entitySorter.sortWithIds();
+    /** Rank of every entity in id order. */
+    const rank = new Int32Array(entities.length);
+    byId.items.forEach((e, r) => {
+      rank[e] = r;
+    });
 
-    const links: Link[] = [];
-    const linkSorter = new IdSorter<Link>();
+    const links = new LinkList(anyBar);
     /** Ids of links that may coincide with another (ends shared after merges, undirected kinds) → index in links. */
     const mayCoincide = new Map<string, number>();
     for (const kind of this.linkKinds.values()) {
@@ -425,91 +437,236 @@ export class Resolver {
         const keep = directed || from <= to;
         const a = keep ? from : to;
         const b = keep ? to : from;
+        const ea = entityOf[keep ? acc.from : acc.to]!;
+        const eb = entityOf[keep ? acc.to : acc.from]!;
         const id = linkId(type, a, b);
         if (!anyCoincide && shared[acc.from] === 0 && shared[acc.to] === 0) {
           // Distinct ends make a distinct link: the accumulator becomes the link
           // (no copy of props or evidence: memory at 1M+ links).
-          const link: Link = { id, type, from: a, to: b, props: acc.props, evidence: acc.evidence };
-          links.push(link);
-          linkSorter.push(link, id);
+          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence }, ea, eb);
           continue;
         }
         const at = mayCoincide.get(id);
         if (at === undefined) {
-          mayCoincide.set(id, links.length);
-          const link: Link = { id, type, from: a, to: b, props: acc.props, evidence: acc.evidence };
-          links.push(link);
-          linkSorter.push(link, id);
+          mayCoincide.set(id, links.size);
+          links.push({ id, type, from: a, to: b, props: acc.props, evidence: acc.evidence }, ea, eb);
         } else {
-          const existing = links[at]!;
+          const existing = links.at(at);
           // Two person keys of one record cannot both carry the same link, so
           // the evidence sets are disjoint and the sums may be added.
           if (unionEvidence(existing.evidence, acc.evidence) > 0) mergeProps(existing.props, acc.props, sums);
         }
       }
     }
-    for (const link of this.possiblySameAs(persons)) {
+    for (const { link, from, to } of this.possiblySameAs(entities, firstPerson)) {
       const at = mayCoincide.get(link.id);
-      if (at === undefined) {
-        links.push(link);
-        linkSorter.push(link, link.id);
-      } else {
-        links[at] = link;
-        linkSorter.replace(at, link);
-      }
+      if (at === undefined) links.push(link, from, to);
+      else links.replace(at, link);
     }
-    for (const l of links) {
+    links.forEach((l) => {
       sortEvidence(l.evidence);
       l.props.count = l.evidence.length;
       setSeen(l.props, l.evidence);
-    }
+    });
     const merges: MergeRecord[] = [];
     for (const m of this.pendingMerges) {
       const survivor = personIdOfKey(clusters.keyAt(clusters.bestOf(m.key)));
       if (survivor !== m.merged) merges.push({ survivor, merged: m.merged, reason: m.reason, evidence: m.evidence });
     }
 
-    return { entities: entitySorter.sort(), links: linkSorter.sort(), merges };
+    const sortedEntities: Entity[] = [];
+    for (const e of byId.items) sortedEntities.push(entities[e]!);
+    // Link ids are `from|TYPE|to`: without a `|` inside entity ids, their order is that of
+    // (from by barRanks, TYPE + '|', to by rank), all numbers. Otherwise, sort the ids.
+    const sortedLinks = anyBar ? links.sortById() : links.sortByEnds(barRanks(byId.ids), byId.items, rank);
+    return { entities: sortedEntities, links: sortedLinks, merges };
   }
 
   /** Persons with the same birth date and similar names: scored candidates, never merged. */
-  private possiblySameAs(persons: readonly Entity[]): Link[] {
-    const blocks = new Map<string, Entity[]>();
-    for (const e of persons) {
+  private possiblySameAs(entities: readonly Entity[], firstPerson: number): Array<{ link: Link; from: number; to: number }> {
+    const blocks = new Map<string, number[]>();
+    for (let p = firstPerson; p < entities.length; p++) {
+      const e = entities[p]!;
       const dob = e.props.birthDate;
       if (e.kind !== 'Person' || typeof dob !== 'string' || typeof e.props.nameKey !== 'string') continue;
       let block = blocks.get(dob);
       if (block === undefined) blocks.set(dob, (block = []));
-      block.push(e);
+      block.push(p);
     }
-    const out: Link[] = [];
+    const out: Array<{ link: Link; from: number; to: number }> = [];
     for (const block of blocks.values()) {
       if (block.length < 2 || block.length > this.options.maxBlockSize) continue;
-      block.sort((a, b) => (a.id < b.id ? -1 : 1));
+      block.sort((x, y) => (entities[x]!.id < entities[y]!.id ? -1 : 1));
       // Cheap prefilter: similar names share at least one folded token.
-      const tokens = block.map((e) => new Set(String(e.props.nameKey).split(' ')));
+      const keys = block.map((p) => String(entities[p]!.props.nameKey));
+      const tokens = keys.map((k) => new Set(k.split(' ')));
+      // What nameSimilarity compares, computed once per person.
+      const compared = keys.map((k) => nameTokens(k));
       for (let i = 0; i < block.length; i++) {
         for (let j = i + 1; j < block.length; j++) {
-          const a = block[i]!;
-          const b = block[j]!;
-          let shared = false;
-          for (const t of tokens[i]!) if (tokens[j]!.has(t)) { shared = true; break; }
-          if (!shared) continue;
-          const score = nameSimilarity(String(a.props.nameKey), String(b.props.nameKey));
+          let sharesToken = false;
+          for (const t of tokens[i]!) if (tokens[j]!.has(t)) { sharesToken = true; break; }
+          if (!sharesToken) continue;
+          const score = nameSimilarityOfTokens(compared[i]!, compared[j]!);
           if (score < this.options.possiblySameAsThreshold) continue;
+          const a = entities[block[i]!]!;
+          const b = entities[block[j]!]!;
           out.push({
-            id: linkId('POSSIBLY_SAME_AS', a.id, b.id),
-            type: 'POSSIBLY_SAME_AS',
-            from: a.id,
-            to: b.id,
-            props: { score: Math.round(score * 1000) / 1000, basis: 'name and birth date' },
-            evidence: [a.evidence[0]!, b.evidence[0]!].filter((ev, k, arr) => arr.indexOf(ev) === k),
+            link: {
+              id: linkId('POSSIBLY_SAME_AS', a.id, b.id),
+              type: 'POSSIBLY_SAME_AS',
+              from: a.id,
+              to: b.id,
+              props: { score: Math.round(score * 1000) / 1000, basis: 'name and birth date' },
+              evidence: [a.evidence[0]!, b.evidence[0]!].filter((ev, k, arr) => arr.indexOf(ev) === k),
+            },
+            from: block[i]!,
+            to: block[j]!,
           });
         }
       }
     }
     return out;
   }
+}
+
+/** Growable Int32Array. */
+class IntList {
+  private data = new Int32Array(1024);
+  size = 0;
+
+  push(v: number): void {
+    if (this.size === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.size++] = v;
+  }
+
+  at(i: number): number {
+    return this.data[i]!;
+  }
+}
+
+/** The links of a graph being finalized, with the entity numbers of their ends. */
+class LinkList {
+  private readonly links: Link[] = [];
+  private readonly from = new IntList();
+  private readonly to = new IntList();
+  /** Kind of every link, as a number (see kindNumber). */
+  private readonly kind = new IntList();
+  private readonly kinds = new Map<string, number>();
+  /** Only when ids must be sorted as strings (see finalize). */
+  private readonly idSorter: IdSorter<Link> | undefined;
+
+  constructor(sortIds: boolean) {
+    this.idSorter = sortIds ? new IdSorter<Link>() : undefined;
+  }
+
+  get size(): number {
+    return this.links.length;
+  }
+
+  push(link: Link, from: number, to: number): void {
+    this.links.push(link);
+    this.from.push(from);
+    this.to.push(to);
+    let kind = this.kinds.get(link.type);
+    if (kind === undefined) this.kinds.set(link.type, (kind = this.kinds.size));
+    this.kind.push(kind);
+    this.idSorter?.push(link, link.id);
+  }
+
+  at(i: number): Link {
+    return this.links[i]!;
+  }
+
+  /** Replaces link i by one with the same id (and ends). */
+  replace(i: number, link: Link): void {
+    this.links[i] = link;
+    this.idSorter?.replace(i, link);
+  }
+
+  forEach(fn: (link: Link) => void): void {
+    for (const l of this.links) fn(l);
+  }
+
+  sortById(): Link[] {
+    return this.idSorter!.sort();
+  }
+
+  /**
+   * The links in order of their ids, from the ranks of their ends: by
+   * `from` in `fromRank` order (a counting sort), then by type (as `TYPE|`),
+   * then by `to` in `toRank` order. `fromRank` is indexed by id order,
+   * `byIdOrder` maps id order to entity numbers, `toRank` is indexed by
+   * entity number.
+   */
+  sortByEnds(fromRank: Int32Array, byIdOrder: readonly number[], toRank: Int32Array): Link[] {
+    const n = this.links.length;
+    const entityCount = toRank.length;
+    // Entity number → its from-rank.
+    const fromRankOf = new Int32Array(entityCount);
+    for (let r = 0; r < byIdOrder.length; r++) fromRankOf[byIdOrder[r]!] = fromRank[r]!;
+    // Kind number → its place in the order of `TYPE|`.
+    const kindOrder = new Int32Array(this.kinds.size);
+    [...this.kinds.keys()]
+      .sort((a, b) => (`${a}|` < `${b}|` ? -1 : 1))
+      .forEach((t, i) => {
+        kindOrder[this.kinds.get(t)!] = i;
+      });
+    // Counting sort by from-rank; each link's key within its `from` — (type, to) as one number
+    // (< kinds · entities ≤ 2^53) — is placed alongside, so the small sorts below read contiguous memory.
+    const start = new Int32Array(entityCount + 1);
+    for (let i = 0; i < n; i++) start[fromRankOf[this.from.at(i)]! + 1]!++;
+    for (let r = 0; r < entityCount; r++) start[r + 1]! += start[r]!;
+    const fill = start.slice(0, entityCount);
+    const order = new Int32Array(n);
+    const key = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = fill[fromRankOf[this.from.at(i)]!]!++;
+      order[at] = i;
+      key[at] = kindOrder[this.kind.at(i)]! * entityCount + toRank[this.to.at(i)]!;
+    }
+    for (let r = 0; r < entityCount; r++) {
+      const lo = start[r]!;
+      const hi = start[r + 1]!;
+      if (hi - lo > 1) sortRange(order, key, lo, hi);
+    }
+    const out: Link[] = [];
+    for (let j = 0; j < n; j++) out.push(this.links[order[j]!]!);
+    return out;
+  }
+}
+
+/**
+ * Sorts order[lo..hi) and key[lo..hi) together by key (stable): insertion
+ * sort for the usual handful of links of one entity, a comparison sort for hubs.
+ */
+function sortRange(order: Int32Array, key: Float64Array, lo: number, hi: number): void {
+  if (hi - lo <= 16) {
+    for (let i = lo + 1; i < hi; i++) {
+      const v = order[i]!;
+      const k = key[i]!;
+      let j = i - 1;
+      while (j >= lo && key[j]! > k) {
+        order[j + 1] = order[j]!;
+        key[j + 1] = key[j]!;
+        j--;
+      }
+      order[j + 1] = v;
+      key[j + 1] = k;
+    }
+    return;
+  }
+  const at: number[] = [];
+  for (let i = lo; i < hi; i++) at.push(i);
+  at.sort((a, b) => key[a]! - key[b]!);
+  const o = at.map((i) => order[i]!);
+  const k = at.map((i) => key[i]!);
+  order.set(o, lo);
+  key.set(k, lo);
 }
 
 export function compareEvidence(a: Evidence, b: Evidence): number {

@@ -22,8 +22,8 @@ const WIDE = 255;
 /** Characters per digit, and digits buffered per id each time it is read. */
 const CHARS = 4;
 const DIGITS = 4;
-/** Ranges up to this size sort on digit · 2^20 + position (digits < 2^32, so < 2^52) in a Float64Array; larger ones by counting sort. */
-const RANGE = 2 ** 20;
+/** Ranges up to this size sort on digit · 2^21 + position (digits < 2^32, so < 2^53) in a Float64Array; larger ones by counting sort. */
+const RANGE = 2 ** 21;
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -45,6 +45,7 @@ export class IdSorter<T> {
   private items: T[] = [];
   /** DIGITS digits of every id, from the depth its range has reached. */
   private digits = new Uint32Array(1024 * DIGITS);
+  private bar = false;
 
   push(item: T, id: string): void {
     const i = this.ids.length;
@@ -56,10 +57,16 @@ export class IdSorter<T> {
       this.digits = grown;
     }
     readDigits(this.digits, i, id, 0);
+    if (!this.bar && id.includes('|')) this.bar = true;
   }
 
   get size(): number {
     return this.items.length;
+  }
+
+  /** Some id pushed so far contains `|`. */
+  get anyBar(): boolean {
+    return this.bar;
   }
 
   /** Replaces the item pushed `index`-th by one with the same id. */
@@ -69,13 +76,66 @@ export class IdSorter<T> {
 
   /** The items in order of their ids (stable). The sorter is spent. */
   sort(): T[] {
-    const items = this.items;
-    new RadixSort(this.ids, items, this.digits).run();
+    return this.sortWithIds().items;
+  }
+
+  /** The items in order of their ids (stable), with the ids in that order. The sorter is spent. */
+  sortWithIds(): { items: T[]; ids: string[] } {
+    const { items, ids } = this;
+    new RadixSort(ids, items, this.digits).run();
     this.ids = [];
     this.items = [];
     this.digits = new Uint32Array(0);
-    return items;
+    return { items, ids };
   }
+}
+
+const BAR = 0x7c; // '|'
+
+/**
+ * For ids sorted by `<` (none containing `|`), the rank of each in the order
+ * of `id + '|'`: the order of link ids `from|TYPE|to` by their `from`. It
+ * differs from the order of the ids only where one id is a prefix of
+ * another: `address:h 1|…` comes after `address:h 1 x|…` (space < `|`) but
+ * before `address:h 1~|…`. The ids that extend an id follow it directly in
+ * sorted order, so one pass with a stack of the ids that prefix the current
+ * one places each: an id is ranked once the first extension that sorts
+ * after it arrives (its next character is above `|`), or when its
+ * extensions end.
+ */
+export function barRanks(sortedIds: readonly string[]): Int32Array {
+  const n = sortedIds.length;
+  const rank = new Int32Array(n);
+  const pending = new Uint8Array(n);
+  const stack: number[] = [];
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const s = sortedIds[i]!;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const t = sortedIds[top]!;
+      if (s.length > t.length && s.startsWith(t)) break;
+      stack.pop();
+      if (pending[top] === 1) {
+        rank[top] = next++;
+        pending[top] = 0;
+      }
+    }
+    // Every id on the stack prefixes s; those whose next character in s is above `|` sort before s (outermost first).
+    for (const p of stack) {
+      if (pending[p] === 1 && s.charCodeAt(sortedIds[p]!.length) > BAR) {
+        rank[p] = next++;
+        pending[p] = 0;
+      }
+    }
+    stack.push(i);
+    pending[i] = 1;
+  }
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    if (pending[top] === 1) rank[top] = next++;
+  }
+  return rank;
 }
 
 /** Reads the DIGITS digits of `id` at `depth` into slot `i` of `digits`; true if one holds a wide character. */
@@ -241,7 +301,7 @@ function orderByKey(digits: Uint32Array, keys: Float64Array, lo: number, hi: num
   keys.subarray(lo, hi).sort();
   for (let j = lo; j < hi; j++) {
     const key = keys[j]!;
-    keys[j] = lo + (key - Math.floor(key / RANGE) * RANGE); // exact: RANGE is a power of two
+    keys[j] = lo + (key - Math.floor(key / RANGE) * RANGE); // exact: RANGE is a power of two, key < 2^53
   }
 }
 

@@ -272,15 +272,21 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const matchedA = new Array<boolean>(la).fill(false);
-  const matchedB = new Array<boolean>(lb).fill(false);
+  // Match flags in reused scratch arrays (no allocation per pair: called for every candidate pair).
+  if (la > matchedA.length) matchedA = new Uint8Array(la * 2);
+  if (lb > matchedB.length) matchedB = new Uint8Array(lb * 2);
+  const ma = matchedA;
+  const mb = matchedB;
+  ma.fill(0, 0, la);
+  mb.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i++) {
     const lo = Math.max(0, i - window);
     const hi = Math.min(lb - 1, i + window);
+    const c = a.charCodeAt(i);
     for (let j = lo; j <= hi; j++) {
-      if (!matchedB[j] && a[i] === b[j]) {
-        matchedA[i] = matchedB[j] = true;
+      if (mb[j] === 0 && c === b.charCodeAt(j)) {
+        ma[i] = mb[j] = 1;
         matches++;
         break;
       }
@@ -289,17 +295,20 @@ export function jaroWinkler(a: string, b: string): number {
   if (matches === 0) return 0;
   let transpositions = 0;
   for (let i = 0, j = 0; i < la; i++) {
-    if (!matchedA[i]) continue;
-    while (!matchedB[j]) j++;
-    if (a[i] !== b[j]) transpositions++;
+    if (ma[i] === 0) continue;
+    while (mb[j] === 0) j++;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) transpositions++;
     j++;
   }
   const m = matches;
   const jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3;
   let prefix = 0;
-  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] === b[prefix]) prefix++;
+  while (prefix < 4 && prefix < la && prefix < lb && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
   return jaro + prefix * 0.1 * (1 - jaro);
 }
+
+let matchedA = new Uint8Array(64);
+let matchedB = new Uint8Array(64);
 
 /** Merges two adjacent tokens of `tokens` when their concatenation is a token of `other` (`moin uddin` ~ `moinuddin`). */
 function joinCompounds(tokens: readonly string[], other: ReadonlySet<string>): string[] {
@@ -356,8 +365,19 @@ function alignedScore(a: readonly string[], b: readonly string[]): number {
  * one ("Moinuddin" = "Moin-ud-Din"). Symmetric. 0 when either is empty.
  */
 export function nameSimilarity(a: string, b: string): number {
-  const ta = nameKey(a).split(' ').filter(Boolean);
-  const tb = nameKey(b).split(' ').filter(Boolean);
+  return nameSimilarityOfTokens(nameTokens(a), nameTokens(b));
+}
+
+/** The tokens nameSimilarity compares for a name: those of its key. */
+export function nameTokens(name: string): string[] {
+  return nameKey(name).split(' ').filter(Boolean);
+}
+
+/**
+ * nameSimilarity of two names given as their nameTokens (for a caller that
+ * compares each name with many others: the tokens are computed once).
+ */
+export function nameSimilarityOfTokens(ta: readonly string[], tb: readonly string[]): number {
   if (ta.length === 0 || tb.length === 0) return 0;
   const ja = joinCompounds(ta, new Set(tb));
   const jb = joinCompounds(tb, new Set(ta));
