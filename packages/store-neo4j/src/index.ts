@@ -16,6 +16,8 @@ export * from './read/neighbors.js';
 export * from './read/paths.js';
 export * from './read/evidence.js';
 export * from './read/stats.js';
+export * from './read/export-source.js';
+export * from './export-log.js';
 export * from './analysis/write-back.js';
 export * from './analysis/rings.js';
 export * from './analysis/types.js';

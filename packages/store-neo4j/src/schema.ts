@@ -32,6 +32,7 @@ export function schemaPlan(): SchemaItem[] {
     { name: 'analysis_run_id_unique', type: 'UNIQUENESS', label: STORE_LABELS.AnalysisRun, property: 'id', purpose: 'analysis runs' },
     { name: 'ring_id_unique', type: 'UNIQUENESS', label: STORE_LABELS.Ring, property: 'id', purpose: 'rings by their stable id' },
     { name: 'ring_event_key_unique', type: 'UNIQUENESS', label: STORE_LABELS.RingEvent, property: 'key', purpose: 'ring events of a run' },
+    { name: 'export_record_id_unique', type: 'UNIQUENESS', label: STORE_LABELS.ExportRecord, property: 'id', purpose: 'the log of court packages exported' },
   ];
   for (const kind of ENTITY_KIND_NAMES) {
     const label = kindLabel(kind);

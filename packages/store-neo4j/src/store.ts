@@ -18,6 +18,8 @@ import { loadGraph, type LoadOptions } from './read/load-graph.js';
 import { neighbors, type NeighborOptions, type Neighborhood } from './read/neighbors.js';
 import { shortestPaths, type EvidencedPath, type PathOptions } from './read/paths.js';
 import { readStats, type StoreStats } from './read/stats.js';
+import { readExportSource, type ExportSourceRequest, type StoredExportSource } from './read/export-source.js';
+import { listExports, recordExport, type ExportLogEntry, type ExportLogRecord } from './export-log.js';
 import { writeGraph, type WriteGraphOptions, type WriteSummary } from './write/write-graph.js';
 import { STORE_LABELS } from './cypher/names.js';
 import { toSafeNumber } from './integers.js';
@@ -168,6 +170,22 @@ export class Neo4jStore {
   async linkEvidence(ref: string | LinkRef): Promise<LinkEvidence | undefined> {
     const parts = typeof ref === 'string' ? parseLinkId(ref) : ref;
     return this.db.read('reading link evidence', (tx) => readLinkEvidence(tx, parts));
+  }
+
+  /** What a court package is built from: the run, the ring, and the members' subgraph with evidence (one snapshot). */
+  async exportSource(request: ExportSourceRequest): Promise<StoredExportSource> {
+    return this.db.read('reading an export', (tx) => readExportSource(tx, request));
+  }
+
+  /** Logs an export (who, when, what, package digest). */
+  async recordExport(entry: ExportLogEntry): Promise<ExportLogRecord> {
+    return this.db.write('logging an export', (tx) => recordExport(tx, entry));
+  }
+
+  /** The export log, newest first. */
+  async listExports(options: { offset?: number; limit?: number; sha256?: string; ring?: string } = {}): Promise<{ items: ExportLogRecord[]; total: number }> {
+    const { offset = 0, limit = 100, ...filter } = options;
+    return this.db.read('listing exports', (tx) => listExports(tx, { offset, limit, ...filter }));
   }
 
   async stats(): Promise<StoreStats> {

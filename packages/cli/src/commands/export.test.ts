@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingest, writeCase } from '@ringlink/core';
+import { verifyAuditChain } from '@ringlink/query-api';
 import { registerExport } from './export.js';
 import { registerVerify } from './verify.js';
 
@@ -55,21 +56,30 @@ afterAll(async () => {
 describe('ringlink export and verify', () => {
   it('exports a ring from a result file, and verify proves the package', async () => {
     const out = path.join(dir, 'r1.zip');
-    const exp = await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', out, '--case-ref', 'CASE-9', '--exported-at', '2026-11-26T10:00:00Z', '--redact']);
+    const log = path.join(dir, 'exports.jsonl');
+    const exp = await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', out, '--case-ref', 'CASE-9', '--exported-at', '2026-11-26T10:00:00Z', '--redact', '--actor', 'analyst.k', '--export-log', log]);
     expect(exp.out).toMatch(/package written to .*r1\.zip/);
     const sha = /sha256 +([0-9a-f]{64})/.exec(exp.out)![1]!;
+    // The export is logged: who, when, what, the package digest; the log is hash-chained.
+    const logText = await readFile(log, 'utf8');
+    const entry = JSON.parse(logText.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(entry).toMatchObject({ event: 'export', actor: 'analyst.k', via: 'cli', caseRef: 'CASE-9', ring: 'R-0001', run: 'run-test', sha256: sha, redacted: true, destination: out });
+    expect(verifyAuditChain(logText).firstBadLine).toBe(0);
     const ver = await run(['verify', out, '--sha256', sha]);
     expect(ver.code).toBeUndefined();
     expect(ver.out).toMatch(/^OK: all 8 files match/m);
     // The same inputs and time give the same bytes.
     const again = path.join(dir, 'r1-again.zip');
-    await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', again, '--case-ref', 'CASE-9', '--exported-at', '2026-11-26T10:00:00Z', '--redact']);
+    await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', again, '--case-ref', 'CASE-9', '--exported-at', '2026-11-26T10:00:00Z', '--redact', '--export-log', log]);
     expect(Buffer.compare(await readFile(out), await readFile(again))).toBe(0);
+    const lines = (await readFile(log, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(verifyAuditChain(lines.join('\n')).firstBadLine).toBe(0);
   });
 
   it('verify exits 1 and names the file when a byte changed', async () => {
     const out = path.join(dir, 'r2.zip');
-    await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', out, '--exported-at', '2026-11-26T10:00:00Z', '--no-pdf']);
+    await run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', out, '--exported-at', '2026-11-26T10:00:00Z', '--no-pdf', '--export-log', path.join(dir, 'exports.jsonl')]);
     const bytes = await readFile(out);
     bytes[bytes.indexOf('entity_id,kind') + 40]! ^= 1;
     await writeFile(out, bytes);

@@ -1,20 +1,26 @@
 /**
- * `ringlink export`: one ring (or chosen entities) of an analysis result
- * → one court package (zip). The data comes from `gatherExportSource`, the
- * one swappable part: today it reads the result file and re-ingests the
- * inputs it names (checking their SHA-256 against the run); the store-backed
- * version will read the same two things from Neo4j.
+ * `ringlink export`: one ring (or chosen entities) → one court package
+ * (zip). By default the package is built from the store: the ring as the
+ * run that last found it, that run's record, and the members' subgraph
+ * with every evidence row, read in one snapshot. With `--result` it is
+ * built offline from an analysis result file and the inputs it names
+ * (re-ingested, their SHA-256 checked against the run).
  *
- * The package digest is printed for the caller's audit log; the export
- * time is printed so the same bytes can be rebuilt (`--exported-at`).
+ * Every export is logged — who, when, what, the package's SHA-256 — in the
+ * store's export log, or (offline) in a hash-chained JSON-lines file. The
+ * export time is printed so the same bytes can be rebuilt (`--exported-at`).
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { ingest, packageInputFromResult, writeCourtPackage, type ResultForExport } from '@ringlink/core';
+import { ingest, packageInputFromResult, writeCourtPackage, type ResultForExport, type WrittenCourtPackage } from '@ringlink/core';
 import { RinglinkError, type ResolvedGraph } from '@ringlink/model';
+import { JsonlAuditLog } from '@ringlink/query-api';
+import type { ExportLogEntry } from '@ringlink/store-neo4j';
+import { connectStore } from '../store-connection.js';
 import { SOFTWARE_VERSION } from '../version.js';
 import { loadSpecsFor } from './ingest.js';
 
@@ -25,7 +31,10 @@ interface ExportCommandOptions {
   redact?: boolean;
   caseRef?: string;
   exportedAt?: string;
-  result: string;
+  result?: string;
+  run?: string;
+  actor?: string;
+  exportLog: string;
   inputs?: string[];
   spec?: string[];
   pdf: boolean;
@@ -92,41 +101,94 @@ function parseInstant(value: string): string {
 
 const collect = (v: string, acc: string[] = []): string[] => [...acc, v];
 
+/** Who is exporting: `--actor`, else the operating-system user. */
+function actorName(given: string | undefined): string {
+  if (given !== undefined && given.trim() !== '') return given.trim();
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('Export one ring (or chosen entities) as a court package: a deterministic, hash-verified zip')
+    .description('Export one ring (or chosen entities) as a court package: a deterministic, hash-verified zip, logged in the export log')
     .option('--ring <id>', 'the ring to export, e.g. R-0007')
     .option('--entities <ids...>', 'export these entity ids instead of a ring')
     .requiredOption('--out <file.zip>', 'the package to write')
-    .requiredOption('--result <result.json>', 'the analysis result the package rests on')
-    .option('--inputs <paths...>', 'the input files of the analysis (default: the run\'s inputs, next to the result file)')
-    .option('--spec <file>', 'an extra mapping spec file used by the analysis (repeatable)', collect)
+    .option('--run <id>', 'the analysis run the package rests on (default: the run that last found the ring, or the latest run)')
+    .option('--result <result.json>', 'build offline from this analysis result file and its inputs instead of the store')
+    .option('--inputs <paths...>', 'with --result: the input files of the analysis (default: the run\'s inputs, next to the result file)')
+    .option('--spec <file>', 'with --result: an extra mapping spec file used by the analysis (repeatable)', collect)
     .option('--redact', 'mask the identifiers of third parties (entities outside the ring)')
     .option('--case-ref <ref>', 'the case reference the package is for', 'unassigned')
     .option('--exported-at <ISO>', 'export time recorded in the package (default: now); the same time rebuilds the same bytes', parseInstant)
+    .option('--actor <name>', 'who is exporting, for the export log (default: the operating-system user)')
+    .option('--export-log <file>', 'with --result: the export log file (hash-chained JSON lines)', '.data/audit/exports.jsonl')
     .option('--no-pdf', 'leave out report.pdf')
     .option('--json', 'print the result as JSON')
     .action(async (opts: ExportCommandOptions) => {
       if ((opts.ring === undefined) === (opts.entities === undefined)) {
         throw new RinglinkError('INVALID_ARGUMENT', 'export: give either --ring <id> or --entities <ids...>');
       }
+      if (opts.result === undefined && (opts.inputs !== undefined || opts.spec !== undefined)) {
+        throw new RinglinkError('INVALID_ARGUMENT', 'export: --inputs and --spec go with --result (an offline export); a store export reads the stored graph');
+      }
+      if (opts.result !== undefined && opts.run !== undefined) {
+        throw new RinglinkError('INVALID_ARGUMENT', 'export: --run selects a stored run; with --result the run is the one in the file');
+      }
       // The clock is read here, at the edge; the package builder only sees the value.
-      const exportedAt = opts.exportedAt ?? `${new Date().toISOString().slice(0, 19)}Z`;
-      const source = await gatherExportSource(opts);
-      const input = packageInputFromResult(source.result, source.graph, {
+      const loggedAt = new Date().toISOString();
+      const exportedAt = opts.exportedAt ?? `${loggedAt.slice(0, 19)}Z`;
+      const request = {
         caseRef: opts.caseRef ?? 'unassigned',
         exportedAt,
         software: { name: 'ringlink', version: SOFTWARE_VERSION },
         ...(opts.ring !== undefined ? { ring: opts.ring } : { entityIds: opts.entities! }),
         redact: opts.redact === true,
-      });
+      };
       const started = performance.now();
-      const written = await writeCourtPackage(input, opts.out, { pdf: opts.pdf });
+      const logEntry = (written: WrittenCourtPackage): ExportLogEntry => ({
+        loggedAt,
+        exportedAt: written.manifest.exportedAt,
+        actor: actorName(opts.actor),
+        via: 'cli',
+        caseRef: written.manifest.caseRef,
+        ring: opts.ring ?? null,
+        entityIds: opts.ring === undefined ? [...opts.entities!].sort() : [],
+        run: written.manifest.run.id,
+        sha256: written.sha256,
+        size: written.size,
+        redacted: opts.redact === true,
+        destination: path.resolve(written.path),
+      });
+      let written: WrittenCourtPackage;
+      let logged: string;
+      if (opts.result !== undefined) {
+        const source = await gatherExportSource({ result: opts.result, ...(opts.inputs ? { inputs: opts.inputs } : {}), ...(opts.spec ? { spec: opts.spec } : {}) });
+        written = await writeCourtPackage(packageInputFromResult(source.result, source.graph, request), opts.out, { pdf: opts.pdf });
+        const log = await JsonlAuditLog.open<ExportLogEntry & { event: 'export' }>(opts.exportLog);
+        log.append({ event: 'export', ...logEntry(written) });
+        await log.close();
+        if (log.failed) throw new RinglinkError('INTERNAL', `export: the package was written but could not be logged in ${opts.exportLog}`);
+        logged = `logged in ${path.resolve(opts.exportLog)}`;
+      } else {
+        const { store, close } = await connectStore();
+        try {
+          const source = await store.exportSource({ ...(opts.ring !== undefined ? { ring: opts.ring } : { entityIds: opts.entities! }), ...(opts.run !== undefined ? { run: opts.run } : {}) });
+          written = await writeCourtPackage(packageInputFromResult(source.result, source.graph, request), opts.out, { pdf: opts.pdf });
+          const record = await store.recordExport(logEntry(written));
+          logged = `logged as ${record.id} in the store's export log`;
+        } finally {
+          await close();
+        }
+      }
       const seconds = (performance.now() - started) / 1000;
       const m = written.manifest;
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ path: written.path, size: written.size, sha256: written.sha256, exportedAt: m.exportedAt, caseRef: m.caseRef, scope: m.scope, runId: m.run.id, contents: m.contents, redaction: m.redaction, files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })), notes: m.notes }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ path: written.path, size: written.size, sha256: written.sha256, exportedAt: m.exportedAt, caseRef: m.caseRef, scope: m.scope, runId: m.run.id, contents: m.contents, redaction: m.redaction, files: m.files.map((f) => ({ name: f.name, sha256: f.sha256 })), notes: m.notes, logged }, null, 2)}\n`);
         return;
       }
       const out = process.stdout;
@@ -137,6 +199,7 @@ export function registerExport(program: Command): void {
       out.write(`run         ${m.run.id}\n`);
       out.write(`redaction   ${m.redaction.applied ? `${m.redaction.masked?.entities ?? 0} third parties masked` : 'none'}\n`);
       out.write(`exported at ${m.exportedAt} (pass --exported-at ${m.exportedAt} to rebuild the same bytes)\n`);
+      out.write(`audit       ${logged}\n`);
       for (const note of m.notes) out.write(`note        ${note}\n`);
       out.write(`check with  ringlink verify ${written.path}\n`);
     });

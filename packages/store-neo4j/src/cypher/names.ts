@@ -26,6 +26,7 @@ export const STORE_LABELS = {
   AnalysisRun: 'AnalysisRun',
   Ring: 'Ring',
   RingEvent: 'RingEvent',
+  ExportRecord: 'ExportRecord',
 } as const;
 
 /** Relationship types of the store's own bookkeeping (not link kinds). */

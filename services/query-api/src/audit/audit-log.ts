@@ -39,8 +39,8 @@ export interface AuditEvent {
   extra?: Record<string, unknown>;
 }
 
-export interface AuditSink {
-  append(event: AuditEvent): void;
+export interface AuditSink<E extends object = AuditEvent> {
+  append(event: E): void;
   /** True once a write failed: requests are refused. */
   readonly failed: boolean;
   /** Resolves when everything appended so far is written. */
@@ -96,7 +96,8 @@ async function lastLineHash(file: string): Promise<string> {
   }
 }
 
-export class JsonlAuditLog implements AuditSink {
+/** A hash-chained JSONL log of any kind of event (requests here; the CLI logs its exports with it). */
+export class JsonlAuditLog<E extends object = AuditEvent> implements AuditSink<E> {
   private queue: Promise<void>;
   private fh: FileHandle | undefined;
   private prev = GENESIS;
@@ -120,9 +121,9 @@ export class JsonlAuditLog implements AuditSink {
   }
 
   /** Opens the file and waits until it is ready (throws when it cannot be opened). */
-  static async open(file: string, onError?: (err: unknown) => void): Promise<JsonlAuditLog> {
+  static async open<E extends object = AuditEvent>(file: string, onError?: (err: unknown) => void): Promise<JsonlAuditLog<E>> {
     let failure: unknown;
-    const log = new JsonlAuditLog(file, (err) => {
+    const log = new JsonlAuditLog<E>(file, (err) => {
       failure = err;
       onError?.(err);
     });
@@ -135,7 +136,7 @@ export class JsonlAuditLog implements AuditSink {
     return this.broken;
   }
 
-  append(event: AuditEvent): void {
+  append(event: E): void {
     this.queue = this.queue.then(async () => {
       if (this.broken || this.fh === undefined) return;
       const line = JSON.stringify({ ...event, prev: this.prev });
