@@ -34,6 +34,7 @@ import type { RouteDeps } from './routes/deps.js';
 import { entityOperations } from './routes/entities.js';
 import { healthOperations } from './routes/health.js';
 import { ingestOperations } from './routes/ingest.js';
+import { exportOperations } from './routes/exports.js';
 import { metaOperations } from './routes/meta.js';
 import { pathOperations } from './routes/paths.js';
 import { ringOperations } from './routes/rings.js';
@@ -164,6 +165,7 @@ export function createApp(options: CreateAppOptions): Express {
     ...ringOperations(deps),
     ...analysisOperations(deps),
     ...ingestOperations(deps),
+    ...exportOperations(deps),
     ...(alerts ? alertOperations({ config, alerts, specs: deps.specs }) : []),
     ...metaOperations(openapi),
   ];

@@ -45,7 +45,7 @@ describe('configuration from the environment', () => {
     const text = p.join('\n');
     for (const v of ['RINGLINK_API_KEYS', 'PORT', 'RINGLINK_JSON_LIMIT', 'LOG_LEVEL', 'NEO4J_URI', 'RINGLINK_PHONE_REGION']) expect(text).toContain(v);
     expect(text).toMatch(/entry 1: key must be at least 16/);
-    expect(text).toMatch(/entry 2: role must be one of analyst, ingest, admin/);
+    expect(text).toMatch(/entry 2: role must be one of analyst, exporter, ingest, admin/);
     expect(text).not.toContain('abcdefghijklmnopqrstuvwxyz');
     expect(problems({ RINGLINK_API_KEYS: `${LONG}:analyst,${LONG}:admin` })[0]).toMatch(/same key appears twice/);
     expect(problems({ RINGLINK_QUERY_TIMEOUT_MS: '20000', RINGLINK_REQUEST_TIMEOUT_MS: '10000' })[0] ?? '').toMatch(/must not exceed/);
@@ -73,8 +73,11 @@ describe('keys and roles', () => {
     expect(bearerToken(undefined)).toBeUndefined();
   });
 
-  it('orders roles admin ⊇ ingest ⊇ analyst', () => {
+  it('grants admin ⊇ ingest, exporter ⊇ analyst', () => {
     expect(roleAllows('admin', 'ingest') && roleAllows('ingest', 'analyst') && roleAllows('analyst', 'analyst')).toBe(true);
     expect(roleAllows('analyst', 'ingest') || roleAllows('ingest', 'admin')).toBe(false);
+    // Exporting and ingesting are separate duties; admin holds both.
+    expect(roleAllows('exporter', 'exporter') && roleAllows('exporter', 'analyst') && roleAllows('admin', 'exporter')).toBe(true);
+    expect(roleAllows('exporter', 'ingest') || roleAllows('ingest', 'exporter') || roleAllows('analyst', 'exporter')).toBe(false);
   });
 });

@@ -111,7 +111,7 @@ describe('ringlink export from the store', () => {
     await expect(ringlink('export', '--ring', largestRing, '--run', 'run-elsewhere', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(
       new RegExp(`ring ${largestRing} was last found by run ${runId}, not run-elsewhere`),
     );
-    await expect(ringlink('export', '--entities', 'phone:+920000000000', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/not in the graph/);
+    await expect(ringlink('export', '--entities', 'phone:+920000000000', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/1 entity is not in the store/);
     await expect(ringlink('export', '--ring', largestRing, '--inputs', 'a.csv', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/--inputs and --spec go with --result/);
   });
 });

@@ -202,17 +202,23 @@ async function inputFiles(tx: Tx, run: StoredRunRecord, stored: unknown): Promis
   });
 }
 
-/** Entity ids as stored: each requested id, or the entity it is an alias of; unknown ids are kept (the package builder reports them). */
+/** Entity ids as stored: each requested id, or the entity it is an alias of; NOT_FOUND naming the ids that are neither. */
 async function resolveIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
   const res = await tx.run(
     [
       'UNWIND $ids AS id',
       `OPTIONAL MATCH (e:${STORE_LABELS.Entity} {id: id})`,
       `OPTIONAL MATCH (:${STORE_LABELS.Alias} {id: id})-[:${STORE_REL_TYPES.ALIAS_OF}]->(s:${STORE_LABELS.Entity})`,
-      'RETURN id, coalesce(e.id, s.id, id) AS found',
+      'RETURN id, coalesce(e.id, s.id) AS found',
     ].join('\n'),
     { ids },
   );
+  const missing = res.records.filter((r) => r.get('found') === null).map((r) => r.get('id') as string);
+  if (missing.length > 0) {
+    throw new RinglinkError('NOT_FOUND', `export: ${missing.length} entit${missing.length === 1 ? 'y is' : 'ies are'} not in the store (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`, {
+      details: { missing },
+    });
+  }
   return [...new Set(res.records.map((r) => r.get('found') as string))];
 }
 

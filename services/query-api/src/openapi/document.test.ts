@@ -31,6 +31,8 @@ const CONTRACT = [
   'POST /api/v1/analysis/runs',
   'GET /api/v1/analysis/runs/{id}',
   'POST /api/v1/ingest/{source}',
+  'POST /api/v1/exports',
+  'GET /api/v1/exports',
   'GET /api/v1/openapi.json',
   'GET /api/v1/docs',
 ];
@@ -71,7 +73,7 @@ describe('OpenAPI document', () => {
           continue;
         }
         expect(op.security).toEqual([{ bearerKey: [] }]);
-        expect(['analyst', 'ingest', 'admin']).toContain(op['x-required-role']);
+        expect(['analyst', 'exporter', 'ingest', 'admin']).toContain(op['x-required-role']);
         for (const s of ['400', '401', '403', '429', '500', '503', '504']) expect(op.responses[s]?.content?.['application/problem+json']).toBeDefined();
       }
     }

@@ -39,7 +39,7 @@ export function buildOpenApiDocument(operations: readonly Operation[], version: 
   registry.registerComponent('securitySchemes', 'bearerKey', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API key from RINGLINK_API_KEYS, as `Authorization: Bearer <key>`. Roles: analyst (read), ingest (read + ingest), admin (everything).',
+    description: 'An API key from RINGLINK_API_KEYS, as `Authorization: Bearer <key>`. Roles: analyst (read), exporter (read + court packages), ingest (read + ingest), admin (everything).',
   });
   const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 

@@ -14,8 +14,13 @@ import {
   readRing,
   resolveId,
   shortestPaths,
+  listExports,
   type EntityView,
+  type ExportLogEntry,
+  type ExportLogRecord,
+  type ExportSourceRequest,
   type LinkView,
+  type StoredExportSource,
   type Neo4jStore,
   type WriteGraphOptions,
 } from '@ringlink/store-neo4j';
@@ -258,5 +263,17 @@ export class Neo4jQueries implements QueryStore {
 
   async writeAnalysis(result: AnalysisResult): Promise<Record<string, unknown>> {
     return { ...(await this.store.writeAnalysis(result)) };
+  }
+
+  async exportSource(request: ExportSourceRequest): Promise<StoredExportSource> {
+    return this.store.exportSource(request);
+  }
+
+  async recordExport(entry: ExportLogEntry): Promise<ExportLogRecord> {
+    return this.store.recordExport(entry);
+  }
+
+  async exports(query: Window & { sha256?: string; ring?: string }, timeoutMs: number): Promise<{ items: ExportLogRecord[]; total: number }> {
+    return readWithin(this.db, 'listing exports', timeoutMs, (tx) => listExports(tx, query));
   }
 }

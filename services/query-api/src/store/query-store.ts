@@ -8,6 +8,7 @@
 import type { IngestReport, InputReport } from '@ringlink/core';
 import type { AnalysisResult, PreviousAnalysis } from '../core-analysis.js';
 import type { CountryCode, EntityKind, LinkKind, ResolvedGraph } from '@ringlink/model';
+import type { ExportLogEntry, ExportLogRecord, ExportSourceRequest, StoredExportSource } from '@ringlink/store-neo4j';
 import type { BrokerDto, RingDetailDto, RingSummaryDto, RunDetailDto, RunSummaryDto } from '../schemas/analysis.js';
 import type { EntityDetailDto, LinkEvidenceDto, NeighborhoodDto, PathsDto, SearchHitDto } from '../schemas/graph.js';
 
@@ -71,6 +72,12 @@ export interface QueryStore {
   /** What an analysis run starts from: the stored graph, its input files, the previous run. */
   analysisInput(): Promise<{ graph: ResolvedGraph; inputs: InputReport[]; previous: PreviousAnalysis | undefined }>;
   writeAnalysis(result: AnalysisResult): Promise<Record<string, unknown>>;
+
+  /** What a court package is built from (one snapshot; no deadline: a large ring takes seconds). */
+  exportSource(request: ExportSourceRequest): Promise<StoredExportSource>;
+  /** Logs an export in the store's export log. */
+  recordExport(entry: ExportLogEntry): Promise<ExportLogRecord>;
+  exports(query: Window & { sha256?: string; ring?: string }, timeoutMs: number): Promise<{ items: ExportLogRecord[]; total: number }>;
 }
 
 export type { IngestReport };

@@ -70,6 +70,11 @@ export function fakeQueries(overrides: Partial<QueryStore> = {}): QueryStore & {
     writeIngest: async (graph) => ({ sourceRecords: 0, entities: graph.entities.length, links: graph.links.length, linksChanged: 0, storeMerges: 0, batches: 0 }),
     analysisInput: async () => ({ graph: { entities: [], links: [], merges: [] }, inputs: [], previous: undefined }),
     writeAnalysis: async () => ({}),
+    exportSource: async () => {
+      throw new RinglinkError('NOT_FOUND', 'export: no analysis run in the store');
+    },
+    recordExport: async (entry) => ({ ...entry, id: 'export-fake' }),
+    exports: async () => ({ items: [], total: 0 }),
   };
   return Object.assign({ ...base, ...overrides }, { calls });
 }
