@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { verifyCourtPackage } from '../packages/core/src/index.js';
 import { openStore, type Neo4jStore } from '../packages/store-neo4j/src/index.js';
 import { nationalSpelling, startServer, testConfig, type RunningServer } from '../services/query-api/src/index.js';
 import { loadGeneratedCase, type LoadedCase } from '../services/query-api/src/testing/case-fixture.js';
@@ -28,7 +29,7 @@ import { loadGeneratedCase, type LoadedCase } from '../services/query-api/src/te
 const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts', 'web-view');
-const KEYS = { analyst: 'webview-analyst-key-0123456789', ingest: 'webview-ingest-key-0123456789' };
+const KEYS = { analyst: 'webview-analyst-key-0123456789', ingest: 'webview-ingest-key-0123456789', exporter: 'webview-exporter-key-0123456789' };
 const VIEWPORT = { width: 1366, height: 768 }; // a common laptop screen
 
 const hasChromium = existsSync(CHROMIUM);
@@ -80,6 +81,7 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
       [
         { key: KEYS.analyst, role: 'analyst' },
         { key: KEYS.ingest, role: 'ingest' },
+        { key: KEYS.exporter, role: 'exporter' },
       ],
       { auditLogFile: path.join(tmp, 'audit.jsonl'), limits: { rateLimit: 100_000 } },
     );
@@ -105,8 +107,8 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
-      // The deliberately wrong key of the first test is answered 401, which Chrome logs.
-      if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(`console error: ${m.text()}`);
+      // The deliberately wrong key of the first test (401) and the analyst's refused export (403) are answers Chrome logs.
+      if (m.type() === 'error' && !/status of (401|403)/.test(m.text())) problems.push(`console error: ${m.text()}`);
     });
     page.on('worker', () => {
       workerSeen = true;
@@ -343,28 +345,44 @@ describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
     await screenshot('alert-click-through');
   });
 
-  it('exports the court package of the ring shown, or says the export service is unavailable', async () => {
-    const doc = await get('/openapi.json');
+  it('exports the court package of the ring shown, for a key allowed to, and says why not otherwise', async () => {
     const button = page.locator('#export-button');
-    if (!doc.paths['/api/v1/exports']?.post) {
-      expect(await button.getAttribute('aria-disabled')).toBe('true');
-      expect(await button.getAttribute('title')).toBe('export service unavailable');
-      await page.click('#tab-rings');
-      await page.locator('#ring-list button.result').first().click();
-      expect(await button.getAttribute('title')).toBe('export service unavailable');
-      await button.hover();
-      await screenshot('export-unavailable');
-      return;
-    }
     await page.click('#tab-rings');
     await page.locator('#ring-list button.result').first().click();
     await eventually(() => button.getAttribute('aria-disabled')).toBe('false');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()]);
+    // The analyst key may read but not export: the dialog says which role is needed.
+    await button.click();
+    await page.waitForSelector('#export-dialog[open]');
+    expect(await isFocused(page.locator('#export-case-ref'))).toBe(true);
+    await page.keyboard.type('FIA-CC-2026-117');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.locator('#export-error').innerText()).toContain('needs the exporter role');
+    await screenshot('export-refused-for-analyst');
+    await page.click('#export-cancel');
+
+    // With an exporter key: case reference, redaction, download; the package verifies and says what was asked.
+    await page.click('#key-button');
+    await page.waitForSelector('#key-dialog[open]');
+    await page.fill('#key-input', KEYS.exporter);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById('key-dialog').open);
+    await page.click('#tab-rings');
+    await page.locator('#ring-list button.result').first().click();
+    await eventually(() => button.getAttribute('aria-disabled')).toBe('false');
+    await button.click();
+    await page.waitForSelector('#export-dialog[open]');
+    await page.fill('#export-case-ref', 'FIA-CC-2026-117');
+    await page.check('#export-redact');
+    await screenshot('export-dialog');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('#export-submit')]);
     const file = path.join(ARTIFACTS, download.suggestedFilename());
     await download.saveAs(file);
-    const bytes = await readFile(file);
-    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(download.suggestedFilename()).toContain(ring.id);
+    expect(download.suggestedFilename()).toBe(`ringlink-${ring.id}-FIA-CC-2026-117.zip`);
+    const verified = await verifyCourtPackage(await readFile(file));
+    expect(verified.ok).toBe(true);
+    expect(verified.manifest).toMatchObject({ caseRef: 'FIA-CC-2026-117', scope: { type: 'ring', ring: ring.id }, runId: fixture.analysis.run.id });
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById('export-dialog').open);
+    await screenshot('export-downloaded');
   });
 
   it('is keyboard accessible: tab order through the controls, focus always visible, labelled controls', async () => {

@@ -145,17 +145,12 @@ describe('layeredPathPositions', () => {
 describe('exportCapabilityFrom', () => {
   it('is undefined when the service has no POST /exports', () => {
     expect(exportCapabilityFrom({ paths: { '/api/v1/rings': {} } })).toBeUndefined();
-    expect(exportCapabilityFrom({ paths: { '/api/v1/exports': {} } })).toBeUndefined();
+    expect(exportCapabilityFrom({ paths: { '/api/v1/exports': { get: {} } } })).toBeUndefined();
   });
 
-  it('asks for one ring the way the request schema names it', () => {
-    const withProps = (properties: Record<string, unknown>) => ({
-      paths: { '/api/v1/exports': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/ExportRequest' } } } } } } },
-      components: { schemas: { ExportRequest: { properties } } },
-    });
-    expect(exportCapabilityFrom(withProps({ ring: {} }))!.body('R-0007')).toEqual({ ring: 'R-0007' });
-    expect(exportCapabilityFrom(withProps({ ringId: {} }))!.body('R-0007')).toEqual({ ringId: 'R-0007' });
-    expect(exportCapabilityFrom(withProps({ rings: {} }))!.body('R-0007')).toEqual({ rings: ['R-0007'] });
-    expect(exportCapabilityFrom(withProps({}))!.path).toBe('/api/v1/exports');
+  it('asks for one ring\'s package with the case reference and redaction chosen', () => {
+    const cap = exportCapabilityFrom({ paths: { '/api/v1/exports': { post: {} } } })!;
+    expect(cap.path).toBe('/api/v1/exports');
+    expect(cap.body('R-0007', { caseRef: 'FIA-CC-2026-117', redact: true })).toEqual({ ring: 'R-0007', caseRef: 'FIA-CC-2026-117', redact: true });
   });
 });

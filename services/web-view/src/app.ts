@@ -14,6 +14,7 @@ import { layeredPathPositions } from './graph/path-layout.js';
 import { RingIndex } from './graph/ring-index.js';
 import { KIND_LABELS, KIND_SHAPES, ringColor } from './graph/style-tables.js';
 import { byId, formatDate, formatNumber, h, replaceChildren, shapeIcon } from './ui/dom.js';
+import { ExportDialog } from './ui/export-dialog.js';
 import { KeyDialog } from './ui/key-dialog.js';
 import { renderLegend } from './ui/legend.js';
 import { SidePanel } from './ui/side-panel.js';
@@ -30,6 +31,7 @@ const reducedMotion = (): boolean => window.matchMedia?.('(prefers-reduced-motio
 export class App {
   private readonly api = new ApiClient();
   private readonly keyDialog = new KeyDialog(this.api);
+  private readonly exportDialog = new ExportDialog();
   private readonly side = new SidePanel(byId('side-panel'));
   private readonly tabs = new Tabs(document.querySelector<HTMLElement>('[role="tablist"]')!, (panel) => this.panelShown(panel));
   private readonly ringIndex = new RingIndex();
@@ -145,7 +147,7 @@ export class App {
       if (this.layout.running) this.layout.stop();
       else this.runLayout();
     });
-    byId('export-button').addEventListener('click', () => void this.exportRing());
+    byId('export-button').addEventListener('click', () => this.exportRing());
     const pathForm = byId<HTMLFormElement>('path-form');
     pathForm.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -755,36 +757,36 @@ export class App {
 
   // ------------------------------------------------------------------ export
 
-  private async exportRing(): Promise<void> {
+  private exportRing(): void {
     const cap = this.exportCapability;
     const ring = this.ringShown;
     if (cap === undefined || ring === undefined || this.mode !== 'ring') {
       this.status(byId('export-button').title, 'error');
       return;
     }
-    this.status(`Building the court package of ${ring.id}…`);
-    try {
-      let res = await this.api.request(cap.path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/zip, application/json' }, body: JSON.stringify(cap.body(ring.id)) });
-      // An asynchronous export answers 202 with where to fetch the package.
-      for (let i = 0; i < 120 && (res.status === 202 || res.status === 201) && !isZip(res); i++) {
-        const location = res.headers.get('Location') ?? ((await res.clone().json().catch(() => ({}))) as { download?: string; url?: string }).download;
-        if (!location) break;
-        await new Promise((r) => setTimeout(r, 500));
-        res = await this.api.request(location, { headers: { Accept: 'application/zip, application/json' } });
+    this.exportDialog.open(ring.id, async (options) => {
+      this.status(`Building the court package of ${ring.id}…`);
+      const res = await this.api.request(cap.path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/zip, application/problem+json' },
+        body: JSON.stringify(cap.body(ring.id, options)),
+      });
+      if (!res.ok || !isZip(res)) {
+        const error = new ApiError(res.status, res.ok ? { detail: `the service answered ${res.headers.get('content-type') ?? 'no content type'}, not a zip` } : await problemOf(res));
+        this.fail(`Export of ${ring.id} failed`, error);
+        throw error;
       }
-      if (!res.ok || !isZip(res)) throw new ApiError(res.status, res.ok ? { detail: `the service answered ${res.headers.get('content-type') ?? 'no content type'}, not a zip` } : await problemOf(res));
       const blob = await res.blob();
       const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `ringlink-${ring.id}.zip`;
+      const sha256 = res.headers.get('X-Ringlink-Package-Sha256');
       const url = URL.createObjectURL(blob);
       const a = h('a', { href: url, download: name, class: 'visually-hidden' }, 'download');
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      this.status(`Court package of ${ring.id} downloaded (${name}, ${Math.round(blob.size / 1024)} KiB).`);
-    } catch (err) {
-      this.fail(`Export of ${ring.id} failed`, err);
-    }
+      this.status(`Court package of ${ring.id} downloaded (${name}, ${Math.round(blob.size / 1024)} KiB${sha256 ? `, SHA-256 ${sha256}` : ''}).`);
+    });
   }
 
   // ------------------------------------------------------------------ node list

@@ -1,32 +1,23 @@
 /** What the service offers beyond the graph reads, read from its OpenAPI document (no DOM). */
 import { API } from './client-paths.js';
 
+export interface ExportOptions {
+  caseRef: string;
+  redact: boolean;
+}
+
 export interface ExportCapability {
   path: string;
-  /** Builds the request body for one ring. */
-  body(ringId: string): Record<string, unknown>;
+  /** The request body (ExportRequest) for one ring's court package. */
+  body(ringId: string, options: ExportOptions): Record<string, unknown>;
 }
 
 export interface OpenApiDoc {
-  paths?: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: SchemaRef }> } }>>;
-  components?: { schemas?: Record<string, SchemaRef> };
+  paths?: Record<string, Record<string, unknown>>;
 }
 
-interface SchemaRef {
-  $ref?: string;
-  properties?: Record<string, unknown>;
-}
-
-/** Whether the service offers court exports (POST /exports), and how to ask for one ring's. */
+/** Whether the service offers court exports (POST /api/v1/exports). */
 export function exportCapabilityFrom(doc: OpenApiDoc): ExportCapability | undefined {
-  const post = doc.paths?.['/exports']?.post ?? doc.paths?.['/api/v1/exports']?.post;
-  if (post === undefined) return undefined;
-  let schema = post.requestBody?.content?.['application/json']?.schema;
-  if (schema?.$ref) schema = doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''];
-  const props = Object.keys(schema?.properties ?? {});
-  const path = `${API}/exports`;
-  if (props.includes('ringId')) return { path, body: (id) => ({ ringId: id }) };
-  if (props.includes('rings')) return { path, body: (id) => ({ rings: [id] }) };
-  return { path, body: (id) => ({ ring: id }) };
+  if (doc.paths?.[`${API}/exports`]?.post === undefined) return undefined;
+  return { path: `${API}/exports`, body: (ring, o) => ({ ring, caseRef: o.caseRef, redact: o.redact }) };
 }
-
