@@ -7,12 +7,19 @@
  * package rebuilt from its entries): the ratio is what building the files
  * (CSV, GraphML, layout, chart, report, PDF) costs on top of writing them.
  *
- *   pnpm bench export [--export-rings=40]
+ * Then the same scopes read from the store (Neo4j, embedded unless
+ * NEO4J_URI is set; `--no-export-store` skips it): the time of
+ * `exportSource` (ring, run and the members' subgraph with every evidence
+ * record, one read transaction), against the in-memory selection of the
+ * same subgraph as the baseline.
+ *
+ *   pnpm bench export [--export-rings=40] [--no-export-store]
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ingest, packageInputFromResult, verifyCourtPackage, writeCase, writeCourtPackage } from '../../../packages/core/src/index.js';
+import { ingest, packageInputFromResult, selectRingSubgraph, verifyCourtPackage, writeCase, writeCourtPackage } from '../../../packages/core/src/index.js';
+import { openStore } from '../../../packages/store-neo4j/src/index.js';
 import { analyze } from '../../../packages/core/src/analysis/index.js';
 import { readZip } from '../../../packages/core/src/export/zip-reader.js';
 import { canonicalZip } from '../../../packages/core/src/export/zip-writer.js';
@@ -61,6 +68,42 @@ export default {
         const writerS = (performance.now() - t) / 1000;
         const m = out.manifest.contents;
         process.stdout.write(`| ${k === 1 ? `ring ${byPersons[0]!.id}` : `top ${k} rings`} | ${m.members} | ${m.thirdParties} | ${m.links} | ${m.evidenceRows} | ${buildS.toFixed(2)} | ${cpuS.toFixed(2)} | ${verifyS.toFixed(2)} | ${mib(out.size)} | ${mib(Math.max(0, rss))} | ${writerS.toFixed(2)} |\n`);
+      }
+      if (!args.includes('--no-export-store')) {
+        let uri = process.env.NEO4J_URI;
+        let stop = async (): Promise<void> => {};
+        if (!uri) {
+          const { startNeo4j } = await import('../../../services/neo4j-embedded/scripts/server.mjs');
+          const server = await startNeo4j({ port: 0, dataDir: path.join(dir, 'neo4j'), reuseExisting: false, log: () => {} });
+          uri = server.uri;
+          stop = async () => {
+            await server.stop();
+          };
+        }
+        const store = await openStore({ uri });
+        try {
+          await store.clear();
+          await store.writeGraph(graph, { sourceFiles: report.inputs });
+          await store.writeAnalysis(result);
+          process.stdout.write(`\nread from the store (Neo4j at ${uri}; one read transaction per export):\n\n`);
+          process.stdout.write('| scope | links | in-memory selection s (baseline) | exportSource s | ratio |\n| --- | ---: | ---: | ---: | ---: |\n');
+          await store.exportSource({ ring: byPersons[0]!.id }); // warm-up: a fresh JVM runs its first queries slower
+          for (const k of [1, 5, 15, byPersons.length]) {
+            if (k > byPersons.length) continue;
+            const ids = [...new Set(byPersons.slice(0, k).flatMap((r) => r.members))];
+            let t = performance.now();
+            const sub = selectRingSubgraph(graph, ids);
+            const memS = (performance.now() - t) / 1000;
+            t = performance.now();
+            const source = await store.exportSource(k === 1 ? { ring: byPersons[0]!.id } : { entityIds: ids });
+            const storeS = (performance.now() - t) / 1000;
+            if (source.graph.links.length !== sub.links.length) throw new Error(`bench: store read ${source.graph.links.length} links, memory ${sub.links.length}`);
+            process.stdout.write(`| ${k === 1 ? `ring ${byPersons[0]!.id}` : `top ${k} rings`} | ${sub.links.length} | ${memS.toFixed(3)} | ${storeS.toFixed(2)} | ${(storeS / Math.max(memS, 1e-3)).toFixed(0)}× |\n`);
+          }
+        } finally {
+          await store.close();
+          await stop();
+        }
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
