@@ -4,7 +4,7 @@
  * digests, hubs, betweenness method — the record a court is given to
  * repeat the run, plus its ring events.
  *
- * Added for services/query-api (issue 5).
+ * Added for services/query-api.
  */
 import { RinglinkError } from '@ringlink/model';
 import { STORE_LABELS, STORE_REL_TYPES } from './cypher/names.js';

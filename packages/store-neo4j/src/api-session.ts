@@ -6,7 +6,7 @@
  * Neo.ClientError.Transaction.TransactionTimedOut…, translated to a
  * STORE_ERROR whose `details.neo4jCode` says so).
  *
- * Added for services/query-api (issue 5); the store's own methods are
+ * Added for services/query-api. the store's own methods are
  * unchanged.
  */
 import neo4j from 'neo4j-driver';

@@ -22,3 +22,4 @@ export * from './analysis/write-back.js';
 export * from './analysis/rings.js';
 export * from './analysis/types.js';
 export * from './alerts/index.js';
+export * from './read/api-reads.js';

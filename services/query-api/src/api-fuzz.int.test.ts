@@ -199,7 +199,7 @@ const statuses = new Map<number, number>();
 
 describe('fuzzing every operation of the OpenAPI document', () => {
   it('covers every operation of the query API', () => {
-    // Operations that exist without a store: everything of issue 5. Alerting (issue 6) registers its own
+    // Operations that exist without a store: every graph read, ingest, analysis and export. Alerting registers its own
     // operations only with a store and is fuzzed by its own tests (its webhooks would call out).
     const served = operations.map((o) => o.operationId);
     expect(OPERATIONS.length).toBeGreaterThanOrEqual(15);

@@ -107,7 +107,8 @@ function pad(s: string, n: number): string {
 }
 
 /** A few lines for the terminal: counts, top rings, top brokers, hubs. */
-export function formatAnalysisSummary(result: AnalysisResult, out: string): string {
+/** The summary printed after a run; `out` is the result file, when one was written. */
+export function formatAnalysisSummary(result: AnalysisResult, out: string | undefined): string {
   const lines: string[] = [];
   const r = result.run;
   lines.push(
@@ -134,7 +135,7 @@ export function formatAnalysisSummary(result: AnalysisResult, out: string): stri
   for (const e of result.ringEvents) events.set(e.type, (events.get(e.type) ?? 0) + 1);
   if (r.previousRunId) lines.push('', `Against ${r.previousRunId}: ${[...events].map(([k, v]) => `${v} ${k}`).join(', ')}`);
   if (r.timings) lines.push('', `took ${(r.timings.total! / 1000).toFixed(1)} s in analysis`);
-  lines.push(`result written to ${out}`);
+  if (out !== undefined) lines.push(`result written to ${out}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -218,7 +219,7 @@ async function analyzeFromStore(paths: string[], opts: AnalyzeCommandOptions): P
     if (opts.out) await writeFile(opts.out, serializeAnalysisResult(result));
     const written = await store.writeAnalysis(result);
     if (!opts.quiet) {
-      process.stdout.write(formatAnalysisSummary(result, opts.out ?? '(no file)'));
+      process.stdout.write(formatAnalysisSummary(result, opts.out));
       process.stdout.write(
         `written back to ${store.uri}: run ${written.run}, ${written.rings} rings, ${written.members} memberships, ` +
           `${written.brokers} brokers, ${written.hubs} hubs, ${written.ringEvents} ring events\n`,

@@ -1,4 +1,4 @@
-/** Alerting in the store (issue 6): persistence, event log, watch list, webhooks and their outbox, and the rules' context. */
+/** Alerting in the store: persistence, event log, watch list, webhooks and their outbox, and the rules' context. */
 export * from './schema.js';
 export * from './types.js';
 export * from './alert-records.js';

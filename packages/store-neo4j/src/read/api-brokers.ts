@@ -4,7 +4,7 @@
  * analysis/write-back.ts), in rank order, each with the rings it connects.
  * Uses the `brokerRun` index.
  *
- * Added for services/query-api (issue 5).
+ * Added for services/query-api.
  */
 import { RinglinkError } from '@ringlink/model';
 import { STORE_LABELS, STORE_REL_TYPES } from '../cypher/names.js';

@@ -5,7 +5,7 @@
  * that order. A link attested by thousands of records (calls between two
  * numbers) is read once per page and never returned whole.
  *
- * Added for services/query-api (issue 5).
+ * Added for services/query-api.
  */
 import { RinglinkError, linkId, type Evidence, type LinkKind } from '@ringlink/model';
 import type { Tx } from '../session.js';

@@ -8,7 +8,7 @@
  * with `scope: 'all'`. A ring changed in a run when that run recorded an
  * event for it other than a `continued` with nobody joining or leaving.
  *
- * Added for services/query-api (issue 5).
+ * Added for services/query-api.
  */
 import { RinglinkError } from '@ringlink/model';
 import { STORE_LABELS, STORE_REL_TYPES } from '../cypher/names.js';

@@ -1,4 +1,4 @@
-/** Alerting in the query service (issue 6). */
+/** Alerting in the query service. */
 export * from './signature.js';
 export * from './alert-stream.js';
 export * from './webhook-worker.js';

@@ -16,6 +16,6 @@ export interface RouteDeps {
   specs: readonly MappingSpec[];
   readiness: ReadinessProbe;
   version: string;
-  /** Alerting (issue 6); undefined when the app has no Neo4j store (unit tests with fake queries). */
+  /** Alerting; undefined when the app has no Neo4j store (unit tests with fake queries). */
   alerts?: AlertRuntime;
 }

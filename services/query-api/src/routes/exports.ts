@@ -1,5 +1,5 @@
 /**
- * Court packages (issue "Court packages"): POST /exports builds the package
+ * Court packages: POST /exports builds the package
  * for a ring (or chosen entities) from the store and returns the zip;
  * GET /exports lists the export log. Both need the `exporter` role. Every
  * export is logged twice: in the store's export log (who, when, what, the

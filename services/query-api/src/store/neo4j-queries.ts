@@ -14,7 +14,17 @@ import {
   readRing,
   resolveId,
   shortestPaths,
+  apiDb,
+  entityRings,
+  getRun,
+  listBrokers,
   listExports,
+  listRings,
+  listRuns,
+  pingWithin,
+  readLinkEvidencePage,
+  readWithin,
+  ringHistory,
   type EntityView,
   type ExportLogEntry,
   type ExportLogRecord,
@@ -28,18 +38,6 @@ import type { AnalysisResult, PreviousAnalysis } from '../core-analysis.js';
 import type { BrokerDto, RingDetailDto, RunDetailDto } from '../schemas/analysis.js';
 import type { EntityDetailDto, EntityDto, LinkDto, NeighborhoodDto, SearchHitDto } from '../schemas/graph.js';
 import type { NeighborQuery, PathQuery, PathsOutcome, QueryStore, RingQuery, Window, WriteReport } from './query-store.js';
-import {
-  apiDb,
-  entityRings,
-  getRun,
-  listBrokers,
-  listRings,
-  listRuns,
-  pingWithin,
-  readLinkEvidencePage,
-  readWithin,
-  ringHistory,
-} from './store-additions.js';
 
 export function entityDto(v: EntityView): EntityDto {
   const dto: EntityDto = { id: v.id, kind: v.kind, roles: v.roles, props: v.props, isHub: v.isHub === true };

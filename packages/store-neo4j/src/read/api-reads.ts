@@ -1,6 +1,6 @@
 /**
- * Everything the store adds for the query service (services/query-api,
- * issue 5), in one place: reads with a Neo4j transaction timeout, ring,
+ * The reads the store offers the query service (services/query-api),
+ * in one place: reads with a Neo4j transaction timeout, ring,
  * broker, run and paged evidence reads.
  */
 export * from '../api-session.js';
