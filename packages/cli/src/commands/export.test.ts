@@ -89,6 +89,14 @@ describe('ringlink export and verify', () => {
     expect(ver.out).toMatch(/^FAILED: 1 of 7 files differ/m);
   });
 
+  it('removes the package when the export cannot be logged', async () => {
+    const out = path.join(dir, 'unlogged.zip');
+    // A log path under a regular file cannot be created.
+    const log = path.join(resultPath, 'exports.jsonl');
+    await expect(run(['export', '--ring', 'R-0001', '--result', resultPath, '--out', out, '--no-pdf', '--export-log', log])).rejects.toThrow(/could not be logged.*was removed/);
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
   it('refuses inputs that are not the files the run analysed', async () => {
     const other = path.join(dir, 'other');
     const written = await writeCase(other, { seed: 99, rings: 2, brokers: 0, background: 40 });

@@ -10,7 +10,7 @@
  * store's export log, or (offline) in a hash-chained JSON-lines file. The
  * export time is printed so the same bytes can be rebuilt (`--exported-at`).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,6 +111,16 @@ function actorName(given: string | undefined): string {
   }
 }
 
+/** Runs the logging step; when it fails the package is removed: no package leaves ringlink unlogged. */
+async function unlessLogged<T>(packagePath: string, log: () => Promise<T>): Promise<T> {
+  try {
+    return await log();
+  } catch (err) {
+    await rm(packagePath, { force: true });
+    throw new RinglinkError('STORE_UNAVAILABLE', `export: the export could not be logged (${(err as Error).message}), so the package ${packagePath} was removed; try again`, { cause: err });
+  }
+}
+
 export function registerExport(program: Command): void {
   program
     .command('export')
@@ -169,17 +179,21 @@ export function registerExport(program: Command): void {
       if (opts.result !== undefined) {
         const source = await gatherExportSource({ result: opts.result, ...(opts.inputs ? { inputs: opts.inputs } : {}), ...(opts.spec ? { spec: opts.spec } : {}) });
         written = await writeCourtPackage(packageInputFromResult(source.result, source.graph, request), opts.out, { pdf: opts.pdf });
-        const log = await JsonlAuditLog.open<ExportLogEntry & { event: 'export' }>(opts.exportLog);
-        log.append({ event: 'export', ...logEntry(written) });
-        await log.close();
-        if (log.failed) throw new RinglinkError('INTERNAL', `export: the package was written but could not be logged in ${opts.exportLog}`);
+        const entry = logEntry(written);
+        await unlessLogged(written.path, async () => {
+          const log = await JsonlAuditLog.open<ExportLogEntry & { event: 'export' }>(opts.exportLog);
+          log.append({ event: 'export', ...entry });
+          await log.close();
+          if (log.failed) throw new Error(`cannot append to ${opts.exportLog}`);
+        });
         logged = `logged in ${path.resolve(opts.exportLog)}`;
       } else {
         const { store, close } = await connectStore();
         try {
           const source = await store.exportSource({ ...(opts.ring !== undefined ? { ring: opts.ring } : { entityIds: opts.entities! }), ...(opts.run !== undefined ? { run: opts.run } : {}) });
           written = await writeCourtPackage(packageInputFromResult(source.result, source.graph, request), opts.out, { pdf: opts.pdf });
-          const record = await store.recordExport(logEntry(written));
+          const entry = logEntry(written);
+          const record = await unlessLogged(written.path, () => store.recordExport(entry));
           logged = `logged as ${record.id} in the store's export log`;
         } finally {
           await close();
