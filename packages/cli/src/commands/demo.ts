@@ -3,10 +3,13 @@
  * runs the real commands in order, so what the demo shows is exactly what
  * an operator gets: generate a synthetic case → ingest it into Neo4j (the
  * embedded server unless NEO4J_URI is set) → analyze from the store and
- * write rings and brokers back → serve the query API with the case loaded.
+ * write rings and brokers back → export the first ring as a court package
+ * and verify it → serve the query API with the case loaded.
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import { RinglinkError } from '@ringlink/model';
+import { connectStore } from '../store-connection.js';
 
 export const DEMO_DIR = path.resolve('.data/demo');
 
@@ -32,6 +35,22 @@ export function registerDemo(program: Command): void {
       await run('Generate a synthetic case', ['generate', '--out', opts.out, '--seed', seed, '--rings', '6']);
       await run('Ingest it into Neo4j', ['ingest', opts.out]);
       await run('Find the rings and the brokers', ['analyze', '--from-store', '--seed', seed]);
+      const ring = await firstStoredRing();
+      const pkg = path.join(path.dirname(opts.out), `${ring}.zip`);
+      await run('Export a ring as a court package', ['export', '--ring', ring, '--out', pkg, '--case-ref', 'DEMO']);
+      await run('Check the package as a court would', ['verify', pkg]);
       if (opts.serve) await run('Serve the query API', ['serve', '--no-sample']);
     });
+}
+
+/** The first ring (by id) of the latest stored run. */
+async function firstStoredRing(): Promise<string> {
+  const { store, close } = await connectStore();
+  try {
+    const ring = (await store.previousAnalysis())?.rings[0]?.id;
+    if (ring === undefined) throw new RinglinkError('NOT_FOUND', 'demo: the analysis found no ring to export');
+    return ring;
+  } finally {
+    await close();
+  }
 }
