@@ -26,14 +26,14 @@ export async function writeGraphWithAlerts<T>(
   batch: AlertBatch,
   write: () => Promise<T>,
   files: ReadonlyArray<{ file: string; sha256: string }>,
-): Promise<{ result: T; alerts: RaiseOutcome }> {
+): Promise<{ result: T; alerts: RaiseOutcome; recovered: RaiseOutcome }> {
   const service = new AlertService(await AlertStore.open(store));
   const out = await service.withAlerts(batch, write, { via: 'cli', actor: `cli:${os.userInfo().username}`, files: files.map((f) => ({ file: f.file, sha256: f.sha256 })) });
-  return { result: out.result, alerts: out.alerts };
+  return { result: out.result, alerts: out.alerts, recovered: out.recovered };
 }
 
-export function formatAlertOutcome(o: RaiseOutcome): string {
-  const lines = [`Alerts: ${o.raised.length} raised, ${o.updated.length} updated with new evidence, ${o.unchanged} unchanged`];
+export function formatAlertOutcome(o: RaiseOutcome, title = 'Alerts'): string {
+  const lines = [`${title}: ${o.raised.length} raised, ${o.updated.length} updated with new evidence, ${o.unchanged} unchanged`];
   for (const a of [...o.raised, ...o.updated].slice(0, 20)) {
     lines.push(`  ${a.change === 'raised' ? 'new' : '+evidence'}  ${a.severity.padEnd(8)} ${a.rule.padEnd(13)} ${a.entity}  ${a.rings.join(', ')}  (${a.id})`);
   }

@@ -67,10 +67,11 @@ export function registerIngest(program: Command): void {
         }).finally(() => progress.stop());
         let written: WriteSummary | undefined;
         let alerts: Awaited<ReturnType<typeof writeGraphWithAlerts>>['alerts'] | undefined;
+        let recovered: Awaited<ReturnType<typeof writeGraphWithAlerts>>['recovered'] | undefined;
         if (connection && trace) {
           // The alert rules look at the batch before the write (what is new) and raise after it.
           const store = connection.store;
-          ({ result: written, alerts } = await writeGraphWithAlerts(store, graph, () => store.writeGraph(graph, { trace, sourceFiles: report.inputs }), report.inputs));
+          ({ result: written, alerts, recovered } = await writeGraphWithAlerts(store, graph, () => store.writeGraph(graph, { trace, sourceFiles: report.inputs }), report.inputs));
         }
         const out: IngestReport & { store?: Omit<WriteSummary, 'storeMerges'> & { storeMerges: unknown[] } } = written
           ? { ...report, store: { ...written, storeMerges: written.storeMerges.map(({ evidence, ...m }) => ({ ...m, file: evidence.file, row: evidence.row })) }, ...(alerts ? { alerts } : {}) }
@@ -78,6 +79,9 @@ export function registerIngest(program: Command): void {
         if (opts.report) await writeFile(opts.report, `${JSON.stringify(out, null, 2)}\n`);
         process.stdout.write(opts.json ? `${JSON.stringify(out, null, 2)}\n` : formatIngestReport(report));
         if (written && !opts.json) process.stdout.write(formatStoreSummary(written, connection!.store.uri));
+        if (recovered && recovered.raised.length + recovered.updated.length > 0 && !opts.json) {
+          process.stdout.write(formatAlertOutcome(recovered, 'Alerts staged by an earlier ingest that stopped before raising them'));
+        }
         if (alerts && !opts.json) process.stdout.write(formatAlertOutcome(alerts));
         if (opts.report) process.stdout.write(`report written to ${opts.report}\n`);
       } finally {

@@ -11,10 +11,19 @@
  * known then) and the alerts are raised after the write has committed, so
  * an alert never names a link the store does not hold. Listeners (the SSE
  * stream, the webhook worker) are told when new alert events exist.
+ *
+ * Between the write and the raise a process can stop (a crash, a kill, a
+ * lost connection). Once the write has committed, the batch is no longer
+ * "new" and evaluating it again finds nothing, so those alerts would be
+ * lost. When the backend is also an AlertOutbox, the candidates are staged
+ * in the store before the write and settled after the raise; every
+ * withAlerts first raises what an earlier run staged and did not settle,
+ * as soon as the links (or records) it names are stored. Raising twice is
+ * harmless: the sink deduplicates by alert key.
  */
 import { resolveAlertOptions, type AlertOptions } from './defaults.js';
 import { evaluateAlerts } from './evaluate.js';
-import type { AlertBatch, AlertCandidate, AlertContext, AlertRule, Severity } from './types.js';
+import { recordKey, type AlertBatch, type AlertCandidate, type AlertContext, type AlertRule, type Severity } from './types.js';
 
 /** Where a batch came from, kept with the alerts it raises. */
 export interface RaiseMeta {
@@ -55,7 +64,25 @@ export interface AlertSink {
   raise(candidates: readonly AlertCandidate[], meta: RaiseMeta): Promise<RaiseOutcome>;
 }
 
-export type AlertBackend = AlertContext & AlertSink;
+/** Candidates staged before the write they wait for. */
+export interface StagedAlerts {
+  id: string;
+  stagedAt: string;
+  candidates: AlertCandidate[];
+  meta: RaiseMeta;
+}
+
+/** Keeps evaluated candidates in the store across the write they wait for (see the module comment). */
+export interface AlertOutbox {
+  /** Stages candidates before their write; returns the staged batch's id. */
+  stage(candidates: readonly AlertCandidate[], meta: RaiseMeta): Promise<string>;
+  /** Staged batches not settled yet, oldest first. */
+  staged(): Promise<StagedAlerts[]>;
+  /** Keeps only `waiting` of a staged batch, or removes it when none are left. */
+  settle(id: string, waiting: readonly AlertCandidate[]): Promise<void>;
+}
+
+export type AlertBackend = AlertContext & AlertSink & Partial<AlertOutbox>;
 
 /** Told that alert events up to `lastEventId` exist (raised, updated, or changed by an analyst). */
 export type AlertListener = (lastEventId: number) => void;
@@ -63,6 +90,8 @@ export type AlertListener = (lastEventId: number) => void;
 export interface WithAlertsResult<T> {
   result: T;
   alerts: RaiseOutcome;
+  /** Alerts staged by an earlier call that stopped before raising them, raised now. */
+  recovered: RaiseOutcome;
   /** Candidates the rules produced (before deduplication against stored alerts). */
   candidates: number;
   timings: { evaluateMs: number; raiseMs: number };
@@ -97,17 +126,49 @@ export class AlertService {
   /**
    * Evaluates the rules on `batch`, runs `write` (the store write of the
    * same batch), then raises the alerts. When `write` fails nothing is
-   * raised; run the two inside the caller's write lock so that no other
-   * batch lands in between.
+   * raised now; with an outbox, candidates whose links the failed write did
+   * store are raised by a later call. Run the two inside the caller's
+   * write lock so that no other batch lands in between.
    */
   async withAlerts<T>(batch: AlertBatch, write: () => Promise<T>, meta: RaiseMeta): Promise<WithAlertsResult<T>> {
+    const recovered = await this.raiseStaged();
     let t = performance.now();
     const candidates = await this.evaluate(batch);
     const evaluateMs = performance.now() - t;
+    const staged = candidates.length > 0 && this.backend.stage ? await this.backend.stage(candidates, meta) : undefined;
     const result = await write();
     t = performance.now();
     const alerts = await this.raise(candidates, meta);
-    return { result, alerts, candidates: candidates.length, timings: { evaluateMs, raiseMs: performance.now() - t } };
+    if (staged !== undefined) await this.backend.settle!(staged, []);
+    return { result, alerts, recovered, candidates: candidates.length, timings: { evaluateMs, raiseMs: performance.now() - t } };
+  }
+
+  /**
+   * Raises the staged candidates whose links (or, without links, records)
+   * are now stored, with the meta of the batch that staged them, and
+   * settles each staged batch. The rest keep waiting.
+   */
+  async raiseStaged(): Promise<RaiseOutcome> {
+    const outcome: RaiseOutcome = { ...EMPTY_OUTCOME, raised: [], updated: [] };
+    if (!this.backend.staged || !this.backend.settle) return outcome;
+    for (const batch of await this.backend.staged()) {
+      const linkIds = [...new Set(batch.candidates.flatMap((c) => c.links.map((l) => l.linkId)))];
+      const keys = [...new Set(batch.candidates.filter((c) => c.links.length === 0).flatMap((c) => c.records.map(recordKey)))];
+      const links = linkIds.length > 0 ? await this.backend.existingLinks(linkIds) : new Set<string>();
+      const records = keys.length > 0 ? await this.backend.existingRecords(keys) : new Set<string>();
+      const isStored = (c: AlertCandidate): boolean =>
+        c.links.length > 0 ? c.links.every((l) => links.has(l.linkId)) : c.records.length > 0 && c.records.every((r) => records.has(recordKey(r)));
+      const due = batch.candidates.filter(isStored);
+      if (due.length > 0) {
+        const out = await this.raise(due, batch.meta);
+        outcome.raised.push(...out.raised);
+        outcome.updated.push(...out.updated);
+        outcome.unchanged += out.unchanged;
+        if (out.lastEventId !== null) outcome.lastEventId = Math.max(outcome.lastEventId ?? 0, out.lastEventId);
+      }
+      await this.backend.settle(batch.id, batch.candidates.filter((c) => !isStored(c)));
+    }
+    return outcome;
   }
 
   onEvents(listener: AlertListener): () => void {

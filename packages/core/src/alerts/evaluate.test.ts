@@ -8,6 +8,7 @@ import { screenRecord } from './screening.js';
 import { severityOf } from './severity.js';
 import { ALERT_DEFAULTS, resolveAlertOptions } from './defaults.js';
 import { recordKey, type AlertBatch, type AlertCandidate, type AlertHop } from './types.js';
+import type { RaiseMeta, StagedAlerts } from './alert-service.js';
 import { watchKeyOf, watchKeysOfEntity } from './watch-keys.js';
 
 // ---------------------------------------------------------------- a small world
@@ -341,6 +342,87 @@ describe('AlertService', () => {
     const service = new AlertService(Object.assign(ctx, { async raise() { raised++; return { raised: [], updated: [], unchanged: 0, lastEventId: null }; } }));
     await expect(service.withAlerts(new Batch().link('USES_PHONE', NEW_APPLICANT, AGENT_PHONE), async () => { throw new Error('boom'); }, { via: 'test' })).rejects.toThrow('boom');
     expect(raised).toBe(0);
+  });
+});
+
+describe('AlertService with an outbox', () => {
+  /** An in-memory outbox, and a sink that fails when told to (a process stopping between the write and the raise). */
+  function backendWithOutbox() {
+    const ctx = world();
+    const outbox = new Map<string, StagedAlerts>();
+    const raised: Array<{ keys: string[]; meta: RaiseMeta }> = [];
+    const order: string[] = [];
+    let failNextRaise = false;
+    let n = 0;
+    const backend = Object.assign(ctx, {
+      async raise(c: readonly AlertCandidate[], meta: RaiseMeta) {
+        order.push('raise');
+        if (failNextRaise) {
+          failNextRaise = false;
+          throw new Error('process stopped');
+        }
+        raised.push({ keys: c.map((x) => x.key), meta });
+        return { raised: [], updated: [], unchanged: 0, lastEventId: null };
+      },
+      async stage(c: readonly AlertCandidate[], meta: RaiseMeta) {
+        order.push('stage');
+        const id = `s${++n}`;
+        outbox.set(id, { id, stagedAt: `2026-11-26T10:00:0${n}Z`, candidates: structuredClone([...c]), meta });
+        return id;
+      },
+      async staged() {
+        return [...outbox.values()];
+      },
+      async settle(id: string, waiting: readonly AlertCandidate[]) {
+        order.push('settle');
+        if (waiting.length === 0) outbox.delete(id);
+        else outbox.set(id, { ...outbox.get(id)!, candidates: [...waiting] });
+      },
+    });
+    return { ctx, backend, outbox, raised, order, failRaise: () => { failNextRaise = true; } };
+  }
+  const link = linkId('USES_PHONE', NEW_APPLICANT, AGENT_PHONE);
+  const batch = () => new Batch().link('USES_PHONE', NEW_APPLICANT, AGENT_PHONE);
+  /** What the store write of `batch()` leaves behind: the applicant and the link. */
+  const store = (ctx: ReturnType<typeof world>) => {
+    ctx.entity({ id: NEW_APPLICANT });
+    ctx.links.add(link);
+  };
+
+  it('stages before the write and settles after the raise', async () => {
+    const b = backendWithOutbox();
+    const service = new AlertService(b.backend);
+    await service.withAlerts(batch(), async () => { b.order.push('write'); b.ctx.links.add(link); }, { via: 'test' });
+    expect(b.order).toEqual(['stage', 'write', 'raise', 'settle']);
+    expect(b.outbox.size).toBe(0);
+  });
+
+  it('loses no alert when the process stops between the write and the raise', async () => {
+    const b = backendWithOutbox();
+    b.failRaise();
+    await expect(new AlertService(b.backend).withAlerts(batch(), async () => store(b.ctx), { via: 'test', actor: 'key-1' })).rejects.toThrow('process stopped');
+    expect(b.outbox.size).toBe(1);
+    // The batch is stored now, so evaluating it again finds nothing new: only the outbox still knows the alert.
+    const again = await new AlertService(b.backend).withAlerts(batch(), async () => {}, { via: 'test' });
+    expect(again.candidates).toBe(0);
+    expect(b.raised).toHaveLength(1);
+    expect(b.raised[0]!.keys).toEqual([`joined-ring|${NEW_APPLICANT}|R-0001`]);
+    expect(b.raised[0]!.meta).toEqual({ via: 'test', actor: 'key-1' });
+    expect(b.outbox.size).toBe(0);
+  });
+
+  it('keeps staged alerts waiting until the links they name are stored', async () => {
+    const b = backendWithOutbox();
+    const service = new AlertService(b.backend);
+    await expect(service.withAlerts(batch(), async () => { throw new Error('write failed'); }, { via: 'test' })).rejects.toThrow('write failed');
+    await service.withAlerts(new Batch(), async () => {}, { via: 'test' });
+    expect(b.raised).toHaveLength(0);
+    expect(b.outbox.size).toBe(1);
+    store(b.ctx); // a later write stores the link
+    const out = await service.raiseStaged();
+    expect(b.raised.map((r) => r.keys)).toEqual([[`joined-ring|${NEW_APPLICANT}|R-0001`]]);
+    expect(out.lastEventId).toBeNull();
+    expect(b.outbox.size).toBe(0);
   });
 });
 

@@ -143,6 +143,27 @@ describe('raising', () => {
   });
 });
 
+describe('staging (candidates waiting for their write)', () => {
+  it('keeps staged candidates as they were until settled', async () => {
+    const a = candidate('stage-a');
+    const b = candidate('stage-b');
+    const first = await alerts.stage([a, b], { via: 'cli', actor: 'cli:test', files: [{ file: 'a.csv', sha256: 'a'.repeat(64) }] });
+    const second = await alerts.stage([candidate('stage-c')], { via: 'api' });
+    const byId = async () => new Map((await alerts.staged()).map((x) => [x.id, x]));
+    let staged = await byId();
+    expect([...staged.keys()].sort()).toEqual([first, second].sort());
+    expect(staged.get(first)!.candidates).toEqual([a, b]);
+    expect(staged.get(first)!.meta).toEqual({ via: 'cli', actor: 'cli:test', files: [{ file: 'a.csv', sha256: 'a'.repeat(64) }] });
+    await alerts.settle(first, [b]);
+    staged = await byId();
+    expect(staged.get(first)!.candidates.map((c) => c.key)).toEqual(['stage-b']);
+    expect(staged.get(second)!.candidates.map((c) => c.key)).toEqual(['stage-c']);
+    await alerts.settle(first, []);
+    await alerts.settle(second, []);
+    expect(await alerts.staged()).toEqual([]);
+  });
+});
+
 describe('life cycle', () => {
   it('acknowledge, assign, dismiss; closed once dismissed', async () => {
     const { raised } = await alerts.raise([candidate('life')], { via: 'test' });

@@ -21,6 +21,7 @@
  * changes nothing. The transaction may be retried as a whole (transient
  * errors): every step reads before it writes.
  */
+import { randomUUID } from 'node:crypto';
 import { RinglinkError } from '@ringlink/model';
 import { apiDb } from '../api-session.js';
 import { int, toSafeNumber } from '../integers.js';
@@ -215,6 +216,42 @@ export class AlertStore {
 
   ringTie(memberId: string, ringId: string): Promise<HopForStore | undefined> {
     return this.context.ringTie(memberId, ringId);
+  }
+
+  // ------------------------------------------------------------ staging (core's AlertOutbox)
+
+  /** Keeps candidates until their write has committed and they are raised; returns the staged batch's id. */
+  async stage(candidates: readonly AlertCandidateForStore[], meta: RaiseMetaForStore): Promise<string> {
+    const id = `staged-${randomUUID()}`;
+    await this.db.write('alerts: staging candidates', (tx) =>
+      tx.run(`CREATE (s:${ALERT_LABELS.StagedAlerts}) SET s = $props`, {
+        props: { id, stagedAt: this.now().toISOString(), candidates: JSON.stringify(candidates), meta: JSON.stringify(meta) },
+      }),
+    );
+    return id;
+  }
+
+  /** Staged batches not settled yet, oldest first (at most `limit`); the candidates come back as they were staged (`C`). */
+  async staged<C extends AlertCandidateForStore = AlertCandidateForStore, M extends RaiseMetaForStore = RaiseMetaForStore>(
+    limit = 50,
+  ): Promise<Array<{ id: string; stagedAt: string; candidates: C[]; meta: M }>> {
+    const res = await this.db.query('alerts: reading staged candidates', {
+      text: `MATCH (s:${ALERT_LABELS.StagedAlerts}) RETURN properties(s) AS s ORDER BY s.stagedAt, s.id LIMIT $limit`,
+      params: { limit: int(limit) },
+    });
+    return res.records.map((r) => {
+      const p = r.get('s') as Record<string, unknown>;
+      return { id: String(p.id), stagedAt: String(p.stagedAt), candidates: JSON.parse(String(p.candidates)) as C[], meta: JSON.parse(String(p.meta)) as M };
+    });
+  }
+
+  /** Keeps only `waiting` of a staged batch; removes it when none are left. */
+  async settle(id: string, waiting: readonly AlertCandidateForStore[]): Promise<void> {
+    await this.db.write('alerts: settling staged candidates', (tx) =>
+      waiting.length === 0
+        ? tx.run(`MATCH (s:${ALERT_LABELS.StagedAlerts} {id: $id}) DELETE s`, { id })
+        : tx.run(`MATCH (s:${ALERT_LABELS.StagedAlerts} {id: $id}) SET s.candidates = $candidates`, { id, candidates: JSON.stringify(waiting) }),
+    );
   }
 
   // ------------------------------------------------------------ raising

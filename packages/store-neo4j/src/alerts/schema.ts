@@ -9,6 +9,7 @@
  *   (:WatchEntry {key, kind, identifier, normalized, note, createdAt, createdBy})
  *   (:Webhook {id, url, secret, rules, minSeverity, active, createdAt, createdBy})
  *   (:WebhookDelivery {id, webhookId, alertId, eventId, status, attempts, nextAttemptAt, …})   the outbox
+ *   (:StagedAlerts {id, stagedAt, candidates, meta})              candidates waiting for their write (JSON)
  */
 import { RinglinkError } from '@ringlink/model';
 import { checkSchema, schemaError, schemaStatement, type ExistingConstraint, type ExistingIndex, type SchemaItem } from '../schema.js';
@@ -22,6 +23,7 @@ export const ALERT_LABELS = {
   WatchEntry: 'WatchEntry',
   Webhook: 'Webhook',
   WebhookDelivery: 'WebhookDelivery',
+  StagedAlerts: 'StagedAlerts',
 } as const;
 
 /** Name of the event-id counter node. */
@@ -37,6 +39,7 @@ export function alertSchemaPlan(): SchemaItem[] {
     { name: 'watch_entry_key_unique', type: 'UNIQUENESS', label: L.WatchEntry, property: 'key', purpose: 'one watch-list entry per normalized identifier' },
     { name: 'webhook_id_unique', type: 'UNIQUENESS', label: L.Webhook, property: 'id', purpose: 'registered webhooks' },
     { name: 'webhook_delivery_id_unique', type: 'UNIQUENESS', label: L.WebhookDelivery, property: 'id', purpose: 'one delivery per alert and webhook (idempotency key)' },
+    { name: 'staged_alerts_id_unique', type: 'UNIQUENESS', label: L.StagedAlerts, property: 'id', purpose: 'alert candidates staged across the write they wait for' },
     { name: 'alert_last_event', type: 'RANGE', label: L.Alert, property: 'lastEventId', purpose: 'alerts, most recent activity first' },
     { name: 'alert_updated_at', type: 'RANGE', label: L.Alert, property: 'updatedAt', purpose: 'alerts changed since' },
     { name: 'alert_status', type: 'RANGE', label: L.Alert, property: 'status', purpose: 'alerts by status' },

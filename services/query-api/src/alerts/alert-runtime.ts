@@ -119,6 +119,9 @@ export class AlertRuntime {
         existingRecords: (keys) => store.existingRecords(keys),
         watchlistMatches: (keys) => store.watchlistMatches(keys),
         ringTie: (member, ring) => store.ringTie(member, ring),
+        stage: (candidates, meta) => store.stage(candidates, meta),
+        staged: () => store.staged(),
+        settle: (id, waiting) => store.settle(id, waiting),
         raise: async (candidates, meta) => {
           const out = await store.raise(candidates, meta);
           this.publish(out.events);
@@ -155,6 +158,12 @@ export class AlertRuntime {
   async withAlerts<T>(batch: AlertBatch, write: () => Promise<T>, meta: RaiseMeta): Promise<{ result: T; alerts: RaiseOutcome }> {
     const { service } = await this.ready();
     const out = await service.withAlerts(batch, write, meta);
+    if (out.recovered.raised.length + out.recovered.updated.length > 0) {
+      this.logger.warn(
+        { raised: out.recovered.raised.length, updated: out.recovered.updated.length },
+        'alerts staged by an earlier ingest that stopped before raising them were raised now',
+      );
+    }
     if (out.alerts.raised.length + out.alerts.updated.length > 0) {
       this.logger.info(
         { raised: out.alerts.raised.length, updated: out.alerts.updated.length, evaluateMs: Math.round(out.timings.evaluateMs * 10) / 10, raiseMs: Math.round(out.timings.raiseMs * 10) / 10 },
