@@ -7,6 +7,7 @@ import { registerAlerts } from './commands/alerts.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
+import { registerExports } from './commands/exports.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerServe } from './commands/serve.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAlerts(program);
   registerWatchlist(program);
   registerExport(program);
+  registerExports(program);
   registerVerify(program);
   return program;
 }

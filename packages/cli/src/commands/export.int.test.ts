@@ -14,6 +14,7 @@ import { verifyCourtPackage, writeCase } from '@ringlink/core';
 import { openStore, type Neo4jStore } from '@ringlink/store-neo4j';
 import { registerAnalyze } from './analyze.js';
 import { registerExport } from './export.js';
+import { registerExports } from './exports.js';
 import { registerIngest } from './ingest.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
@@ -31,6 +32,7 @@ async function ringlink(...args: string[]): Promise<string> {
   registerIngest(program);
   registerAnalyze(program);
   registerExport(program);
+  registerExports(program);
   out = '';
   await program.parseAsync(['node', 'ringlink', ...args]);
   return out;
@@ -93,6 +95,15 @@ describe('ringlink export from the store', () => {
     expect(Date.now() - Date.parse(items[0]!.loggedAt)).toBeLessThan(10 * 60_000);
     const byRing = await store.listExports({ ring: largestRing });
     expect(byRing.total).toBeGreaterThanOrEqual(2);
+    // `ringlink exports --sha256` answers who made a package.
+    const listed = await ringlink('exports', '--sha256', sha256);
+    expect(listed).toContain('inspector.q (cli)  case CASE-LOG');
+    expect(listed).toContain(`sha256 ${sha256}`);
+    process.exitCode = undefined;
+    const none = await ringlink('exports', '--sha256', '0'.repeat(64));
+    expect(none).toMatch(/no export in the log produced a package with SHA-256 0{64}/);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
   });
 
   it('exports a list of entities against the latest run', async () => {
