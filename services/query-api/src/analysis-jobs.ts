@@ -2,7 +2,7 @@
  * Analysis runs triggered through the API: one at a time, in the
  * background. A job loads the stored graph, its input files and the
  * previous run (for ring tracking), runs core's `analyze` in a worker
- * thread (analysis-in-worker.ts), and writes the result back; its id (`job-<uuid>`) answers until the run id is known.
+ * thread (in-worker.ts), and writes the result back; its id (`job-<uuid>`) answers until the run id is known.
  * The last 50 jobs are remembered in memory (runs themselves are in Neo4j).
  *
  * Ingests and analysis writes share one lock, so a run never reads a
@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { RinglinkError } from '@ringlink/model';
-import { analyzeInWorker } from './analysis-in-worker.js';
+import { analyzeInWorker } from './in-worker.js';
 import type { Logger } from './http/logging.js';
 import { loggableError } from './http/logging.js';
 import type { AnalysisRequest, JobDto } from './schemas/analysis.js';

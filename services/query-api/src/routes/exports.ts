@@ -7,8 +7,9 @@
  * audit log (the request line carries the same facts).
  */
 import { z } from 'zod';
-import { buildCourtPackage, packageInputFromResult } from '@ringlink/core';
+import { packageInputFromResult } from '@ringlink/core';
 import { defineOperation, type Operation } from '../http/operation.js';
+import { buildPackageInWorker } from '../in-worker.js';
 import { page, pageOf, pageParams, ringIdParam, strictQuery } from '../schemas/common.js';
 import { ExportRecordSchema, ExportRequestSchema } from '../schemas/exports.js';
 import type { RouteDeps } from './deps.js';
@@ -55,7 +56,8 @@ export function exportOperations(deps: RouteDeps): Operation[] {
           ...scope,
           redact: body.redact,
         });
-        const pkg = await buildCourtPackage(input, { pdf: body.pdf });
+        // Layout, chart, report and PDF take seconds on a large ring: off the event loop.
+        const pkg = await buildPackageInWorker(input, { pdf: body.pdf });
         const requestId = String(res.locals.requestId ?? '');
         const record = await queries.recordExport({
           loggedAt,
@@ -67,14 +69,14 @@ export function exportOperations(deps: RouteDeps): Operation[] {
           entityIds: body.entities ? [...body.entities].sort() : [],
           run: pkg.manifest.run.id,
           sha256: pkg.sha256,
-          size: pkg.bytes.length,
+          size: pkg.bytes.byteLength,
           redacted: body.redact,
           destination: `request ${requestId}`,
         });
         res.locals.auditExtra = { export: record.id, caseRef: record.caseRef, ring: record.ring, entities: record.entityIds.length, run: record.run, sha256: record.sha256, bytes: record.size, redacted: record.redacted };
         const name = `ringlink-${fileNamePart(body.ring ?? 'entities')}-${fileNamePart(body.caseRef)}.zip`;
         return {
-          body: pkg.bytes,
+          body: Buffer.from(pkg.bytes.buffer, pkg.bytes.byteOffset, pkg.bytes.byteLength),
           contentType: 'application/zip',
           headers: {
             'Content-Disposition': `attachment; filename="${name}"`,
