@@ -95,6 +95,13 @@ describe('analyze: brokers on a hand-made network', () => {
     // The path runs from the mule's own account to a ring's account and on to a ring member who uses it.
     expect(mule.ringTies[0]!.via[0]).toEqual(['account:PK00MULE0000000000000001', expect.stringMatching(/^account:PK00RING/), expect.stringMatching(/^person:cnic:/)]);
   });
+
+  it('folds the documents a forger supplied into the forger: the letters are not brokers of their own', () => {
+    const forger = result.brokers.find((b) => b.id === net.forger)!;
+    expect(forger.includes).toEqual(expect.arrayContaining(['document:bank_statement:PAK:FA1', 'document:bank_statement:PAK:FA2', 'document:bank_statement:PAK:FB1', 'document:bank_statement:PAK:FB2']));
+    expect(forger.explanation).toContain('Counted together with the identifiers only this person uses or supplied');
+    expect(result.brokers.some((b) => b.id.startsWith('document:bank_statement:PAK:F'))).toBe(false);
+  });
 });
 
 describe('analyze: determinism', () => {

@@ -2,9 +2,12 @@
  * The broker graph: the hub-free analysis view with every identifier used
  * by exactly one person folded into that person (an agent and the phone
  * only he uses are one node; a money mule and the account only she holds
- * are one node). Identifiers shared by two or more persons, and identifiers
- * no person uses, stay nodes of their own; identifiers hanging off those
- * (a leaf account) are folded into them.
+ * are one node), and every document supplied by exactly one person folded
+ * into its supplier (the forger and the letters he made for applicants of
+ * several rings are one node: the brokerage is his, and a dozen letters do
+ * not crowd the broker list). Other identifiers shared by two or more
+ * persons, and identifiers no person uses, stay nodes of their own;
+ * identifiers hanging off those (a leaf account) are folded into them.
  *
  * Why: a fixer reaches the rings he serves through his own phone, which
  * calls the agents' phones. On the raw view the phone, not the man, lies on
@@ -29,6 +32,22 @@ export interface BrokerGraph {
   edges: number;
 }
 
+/** Documents (view nodes) supplied by exactly one non-hub person → that person (SUPPLIED_DOCUMENT links in the view). */
+function soleSuppliers(view: AnalysisView, isHub: Uint8Array): Map<number, number> {
+  const out = new Map<number, number>();
+  const links = view.graph.links;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
+    if (l.type !== 'SUPPLIED_DOCUMENT' || view.linkEdge[i]! < 0) continue;
+    const from = view.index.get(l.from);
+    const to = view.index.get(l.to);
+    if (from === undefined || to === undefined || isHub[from] || isHub[to] || !view.isPerson[from]) continue;
+    const seen = out.get(to);
+    out.set(to, seen === undefined || seen === from ? from : -2); // −2: two suppliers, no fold
+  }
+  return out;
+}
+
 export function buildBrokerGraph(view: AnalysisView, isHub: Uint8Array): BrokerGraph {
   const n = view.nodeCount;
   const { offsets, neighbors, isPerson } = view;
@@ -43,10 +62,12 @@ export function buildBrokerGraph(view: AnalysisView, isHub: Uint8Array): BrokerG
     }
     return found;
   };
+  const supplier = soleSuppliers(view, isHub);
   for (let u = 0; u < n; u++) {
     if (isHub[u]) continue;
     if (isPerson[u]) { rep[u] = u; continue; }
-    const p = solePerson(u);
+    const s = supplier.get(u);
+    const p = s ?? solePerson(u);
     if (p >= 0) rep[u] = p;
   }
   // Identifiers no person uses: leaves fold into their one neighbour, the rest stand alone.

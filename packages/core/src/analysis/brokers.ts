@@ -6,7 +6,8 @@
  * betweenness and are no news to anyone).
  *
  * Everything is computed on the broker graph (broker-graph.ts: hubs out,
- * identifiers used by one person folded into that person).
+ * identifiers used by one person, and documents supplied by one person,
+ * folded into that person).
  *
  * - Rings connected: a node's ties to a ring are the ring persons it is
  *   linked to, and the ring persons who use an identifier it uses (the
@@ -363,7 +364,7 @@ export function analyzeBrokers(
     }
     if (folded.length > 0) {
       const shown = folded.slice(0, 5).map((x) => describe(view, x));
-      text += ` Counted together with the identifiers only ${noun === 'this person' ? 'this person uses' : 'it links to'}: ${joinAnd(shown)}${folded.length > 5 ? ` and ${folded.length - 5} more` : ''}.`;
+      text += ` Counted together with the identifiers only ${noun === 'this person' ? 'this person uses or supplied' : 'it links to'}: ${joinAnd(shown)}${folded.length > 5 ? ` and ${folded.length - 5} more` : ''}.`;
     }
     return {
       id: view.ids[u]!,
