@@ -142,7 +142,7 @@ export function methodologyMarkdown(view: PackageView): string {
   }
 
   L.push('## 5. Brokers', '');
-  L.push('Brokers are computed on the broker graph: hubs removed, and identifiers used by one person folded into that person.', '');
+  L.push('Brokers are computed on the broker graph: hubs removed, identifiers used by one person folded into that person, and documents supplied by one person folded into their supplier.', '');
   L.push('- Betweenness: the share of shortest paths between pairs of nodes that pass through a node (Brandes 2001), normalized; links are unweighted for this (weights are strengths, not distances).');
   const b = run.betweenness;
   if (b) {
