@@ -15,29 +15,24 @@
  * Needs /usr/bin/chromium (apt-get install chromium); without it the suite
  * is skipped and says so.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyCourtPackage } from '../packages/core/src/index.js';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from './setup/chromium.js';
 import { openStore, type Neo4jStore } from '../packages/store-neo4j/src/index.js';
 import { nationalSpelling, startServer, testConfig, type RunningServer } from '../services/query-api/src/index.js';
 import { loadGeneratedCase, type LoadedCase } from '../services/query-api/src/testing/case-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ARTIFACTS = path.join(path.dirname(new URL(import.meta.url).pathname), 'artifacts', 'web-view');
 const KEYS = { analyst: 'webview-analyst-key-0123456789', ingest: 'webview-ingest-key-0123456789', exporter: 'webview-exporter-key-0123456789' };
 const VIEWPORT = { width: 1366, height: 768 }; // a common laptop screen
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  process.stderr.write(`web-view e2e: SKIPPED — ${CHROMIUM} is missing (apt-get install chromium); the web view was not tested in a browser\n`);
-}
+const browserAvailable = hasChromium('web-view e2e');
 
-describe.skipIf(!hasChromium)('the analyst web view in a real browser', () => {
+describe.skipIf(!browserAvailable)('the analyst web view in a real browser', () => {
   let store: Neo4jStore;
   let fixture: LoadedCase;
   let server: RunningServer;

@@ -20,11 +20,10 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../setup/chromium.js';
 import { ensureWebViewBuilt, webViewHandler } from '../../../services/web-view/server/index.js';
 import { forceAtlas2Baseline, type LayoutBaseline } from '../../../services/web-view/server/layout-baseline.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface Stats {
   count: number;
@@ -76,7 +75,7 @@ export default {
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     const version = browser.version();
     const open = async <T extends { error?: string }>(hash: string): Promise<T> => {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

@@ -11,7 +11,9 @@
  * persons, then identifiers by number of links) at the first of twelve
  * spots that overlaps nothing already placed; brokers (and, on charts of up
  * to FORCE_LABELS_UP_TO entities, member persons) are labelled even if they
- * must overlap; the rest are left out and the legend says so.
+ * must overlap, at the spot (of those and twelve a little farther out) that
+ * covers the least of the labels already placed; the rest are left out and
+ * the legend says so.
  */
 import type { EntityKind } from '@ringlink/model';
 import { ENTITY_KIND_NAMES } from '@ringlink/model';
@@ -140,6 +142,21 @@ class BoxGrid {
       this.cells.set(k, list);
     }
   }
+  /** Total area by which `b` overlaps the boxes placed (each counted once). */
+  overlapArea(b: Box): number {
+    const seen = new Set<Box>();
+    let area = 0;
+    for (const k of this.keys(b)) {
+      for (const o of this.cells.get(k) ?? []) {
+        if (seen.has(o)) continue;
+        seen.add(o);
+        const ox = Math.min(o.x1, b.x1) - Math.max(o.x0, b.x0);
+        const oy = Math.min(o.y1, b.y1) - Math.max(o.y0, b.y0);
+        if (ox > 0 && oy > 0) area += ox * oy;
+      }
+    }
+    return area;
+  }
   hits(b: Box, ignore?: Box): boolean {
     for (const k of this.keys(b)) {
       for (const o of this.cells.get(k) ?? []) {
@@ -241,6 +258,8 @@ export function buildChartScene(view: PackageView, positions: ReadonlyMap<string
   const layer = (n: ViewNode): number => (n.broker ? 3 : !n.member ? 0 : n.kind === 'Person' ? 2 : 1);
   const drawOrder = [...view.nodes].sort((a, b) => layer(a) - layer(b));
   const grid = new BoxGrid(48);
+  /** Labels only: a forced label may cross a node or a line (its halo keeps it readable), not another label. */
+  const labelGrid = new BoxGrid(48);
   const nodeBoxes = new Map<string, Box>();
   for (const n of drawOrder) {
     const p = at.get(n.id)!;
@@ -285,10 +304,24 @@ export function buildChartScene(view: PackageView, positions: ReadonlyMap<string
     const inside = (b: Box): boolean => b.x0 >= plot.x0 && b.x1 <= plot.x1 + 8 && b.y0 >= plot.y0 - 6 && b.y1 <= plot.y1 + 8;
     const own = nodeBoxes.get(n.id);
     let chosen = spots.find((spot) => inside(spot.box) && !grid.hits(spot.box, own));
-    // Brokers and the ring's persons are always named, even where the label must overlap something.
-    if (!chosen && (n.broker || (forceLabels && n.member && n.kind === 'Person'))) chosen = spots.find((spot) => inside(spot.box)) ?? spots[0]!;
+    // Brokers and the ring's persons are always named, even where the label must overlap something: then at
+    // the spot (near or a little farther out) that covers the least of other labels.
+    if (!chosen && (n.broker || (forceLabels && n.member && n.kind === 'Person'))) {
+      const farther = [right(-2 * h), right(2 * h), left(-2 * h), left(2 * h), above(w), above(-w), below(w), below(-w), right(-3 * h), right(3 * h), left(-3 * h), left(3 * h)];
+      const candidates = [...spots, ...farther].filter((spot) => inside(spot.box));
+      let best = Infinity;
+      for (const spot of candidates) {
+        const covered = labelGrid.overlapArea(spot.box);
+        if (covered < best) {
+          best = covered;
+          chosen = spot;
+        }
+      }
+      chosen ??= spots[0]!;
+    }
     if (chosen) {
       grid.add(chosen.box);
+      labelGrid.add(chosen.box);
       labels.push({
         t: 'text', x: r1(chosen.x), y: r1(chosen.y), text, size, anchor: chosen.anchor, fill: n.member || n.broker ? INK : '#555555', halo: true,
         ...(bold ? { bold: true } : {}),
