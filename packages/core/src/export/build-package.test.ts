@@ -88,6 +88,17 @@ describe('determinism', () => {
     }
   });
 
+  it('says of a third party what the package\'s own links say: its records outside the package change nothing', async () => {
+    const third = input.entities.find((e) => !input.ring!.members.includes(e.id))!;
+    const elsewhere: Evidence = { source: 'applications', file: 'other-case.csv', fileSha256: 'f'.repeat(64), row: 9, recordId: 'OTHER-9', recordSha256: 'e'.repeat(64), observedAt: '1999-01-01T00:00:00Z' };
+    const busier = { ...input, entities: input.entities.map((e) => (e.id === third.id ? { ...e, evidence: [...e.evidence, elsewhere] } : e)) };
+    expect((await buildCourtPackage(busier)).sha256).toBe(pkg.sha256);
+    // Its evidence count in entities.csv is the number of records of its links in links.csv.
+    const row = parseCsv(text('entities.csv')).find((r) => r.entity_id === third.id)!;
+    const records = new Set(parseCsv(text('links.csv')).filter((r) => r.from_id === third.id || r.to_id === third.id).map((r) => r.record_sha256));
+    expect(Number(row.evidence_count)).toBe(records.size);
+  });
+
   it('changes only with its inputs: another export time gives another package', async () => {
     const later = await buildCourtPackage({ ...input, exportedAt: '2026-11-27T09:30:00Z' });
     expect(later.sha256).not.toBe(pkg.sha256);

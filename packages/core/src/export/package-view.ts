@@ -168,15 +168,29 @@ export function buildPackageView(input: ValidatedInput): PackageView {
   const brokerById = new Map(input.brokers.map((b) => [b.id, b]));
 
   const degree = new Map<string, number>();
+  /**
+   * What the package says of a third party is what its links in the package
+   * say: the records of those links (a consulate's account is named by every
+   * applicant of the country; those outside the ring are not this case).
+   */
+  const thirdPartyEvidence = new Map<string, Map<string, Evidence>>();
   for (const l of input.links) {
     degree.set(l.from, (degree.get(l.from) ?? 0) + 1);
     degree.set(l.to, (degree.get(l.to) ?? 0) + 1);
+    for (const end of [l.from, l.to]) {
+      if (members.has(end)) continue;
+      let records = thirdPartyEvidence.get(end);
+      if (records === undefined) thirdPartyEvidence.set(end, (records = new Map()));
+      for (const ev of l.evidence) records.set(`${ev.source}\u0000${ev.recordId}\u0000${ev.recordSha256}`, ev);
+    }
   }
+  const evidenceOf = (e: Entity): readonly Evidence[] => (members.has(e.id) ? e.evidence : [...(thirdPartyEvidence.get(e.id)?.values() ?? [])]);
 
   const toNode = (e: Entity): ViewNode => {
     const masked = redactor.isMasked(e.id);
     const b = brokerById.get(e.id);
-    const [firstObserved, lastObserved] = observedRange(e.evidence);
+    const evidence = evidenceOf(e);
+    const [firstObserved, lastObserved] = observedRange(evidence);
     const node: ViewNode = {
       id: redactor.id(e.id),
       kind: e.kind,
@@ -185,7 +199,7 @@ export function buildPackageView(input: ValidatedInput): PackageView {
       masked,
       label: masked ? redactor.maskedLabel(e.id)! : displayValue({ id: e.id, kind: e.kind, props: redactor.entityProps(e) }),
       props: redactor.entityProps(e),
-      evidenceCount: e.evidence.length,
+      evidenceCount: evidence.length,
       firstObserved,
       lastObserved,
       hub: hubSet.has(e.id),

@@ -7,10 +7,12 @@
  *
  * The shapes are those of the analysis result contract (core's
  * `ResultForExport`), so the package builder cannot tell a stored run from
- * a result file. Entities carry the same evidence as `loadGraph` gives
- * them (their MENTIONS plus the records of all their links), so a package
+ * a result file. Members carry the same evidence as `loadGraph` gives
+ * them (their MENTIONS plus the records of all their links); third parties
+ * none (the package reads theirs off the package's links), so a package
  * built from the store is byte-identical to one built from the files the
- * run analysed.
+ * run analysed, and a hub third party costs no more than its links to the
+ * members.
  *
  * Everything is read in one read transaction: one consistent snapshot,
  * even while ingest or analysis write.
@@ -227,7 +229,6 @@ async function resolveIds(tx: Tx, ids: readonly string[]): Promise<string[]> {
  * member (both directions), each with its evidence records.
  */
 async function readSubgraph(tx: Tx, memberIds: readonly string[]): Promise<{ entities: Entity[]; links: Link[] }> {
-  const members = new Set(memberIds);
   const res = await tx.run(
     [
       'UNWIND $ids AS id',
@@ -241,18 +242,21 @@ async function readSubgraph(tx: Tx, memberIds: readonly string[]): Promise<{ ent
     { ids: memberIds, types: LINK_KIND_NAMES },
   );
   const ids = res.records.map((r) => r.get('id') as string).sort();
+  // Members with every record that names them (MENTIONS, and the records of all their links, as loadGraph
+  // gives entities); third parties without: a package shows what its own links say of them, and a hub
+  // third party is named by records far beyond this case.
   const rows = await tx.run(
     [
       'UNWIND $ids AS id',
       `MATCH (e:${STORE_LABELS.Entity} {id: id})`,
-      `RETURN ${entityProjection('e')} AS node,`,
-      `  COLLECT { MATCH (s:${STORE_LABELS.SourceRecord})-[:${STORE_REL_TYPES.MENTIONS}]->(e) RETURN s.key } AS keys,`,
+      'WITH e, id IN $members AS member',
+      `RETURN ${entityProjection('e')} AS node, member,`,
+      `  COLLECT { MATCH (s:${STORE_LABELS.SourceRecord})-[:${STORE_REL_TYPES.MENTIONS}]->(e) WHERE member RETURN s.key } AS keys,`,
       `  COLLECT { MATCH (a:${STORE_LABELS.Alias})-[:${STORE_REL_TYPES.ALIAS_OF}]->(e) RETURN a.id } AS aliases,`,
-      `  COLLECT { MATCH (e)-[r]->(b:${STORE_LABELS.Entity}) WHERE type(r) IN $types RETURN {type: type(r), to: b.id, props: properties(r)} } AS links,`,
-      // Evidence of every link of e (both directions), as loadGraph gives entities.
-      `  COLLECT { MATCH (e)-[r]-(:${STORE_LABELS.Entity}) WHERE type(r) IN $implying UNWIND coalesce(r.${EVIDENCE_KEYS_PROP}, []) AS k RETURN DISTINCT k } AS implied`,
+      `  COLLECT { MATCH (e)-[r]->(b:${STORE_LABELS.Entity}) WHERE type(r) IN $types AND (member OR b.id IN $members) RETURN {type: type(r), to: b.id, props: properties(r)} } AS links,`,
+      `  COLLECT { MATCH (e)-[r]-(:${STORE_LABELS.Entity}) WHERE member AND type(r) IN $implying UNWIND coalesce(r.${EVIDENCE_KEYS_PROP}, []) AS k RETURN DISTINCT k } AS implied`,
     ].join('\n'),
-    { ids, types: LINK_KIND_NAMES, implying: IMPLYING_LINK_KINDS },
+    { ids, members: memberIds, types: LINK_KIND_NAMES, implying: IMPLYING_LINK_KINDS },
   );
 
   const wantedKeys = new Set<string>();
@@ -281,7 +285,7 @@ async function readSubgraph(tx: Tx, memberIds: readonly string[]): Promise<{ ent
       aliases: (r.get('aliases') as string[]).sort(),
     });
     for (const l of r.get('links') as Array<{ type: string; to: string; props: Record<string, unknown> }>) {
-      if (!isLinkKind(l.type) || !(members.has(view.id) || members.has(l.to))) continue;
+      if (!isLinkKind(l.type)) continue;
       links.push({
         id: linkId(l.type, view.id, l.to),
         type: l.type,
