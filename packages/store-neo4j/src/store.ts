@@ -17,12 +17,11 @@ import { findEntities, getEntity, type EntityDetail, type FindOptions, type Foun
 import { loadGraph, type LoadOptions } from './read/load-graph.js';
 import { neighbors, type NeighborOptions, type Neighborhood } from './read/neighbors.js';
 import { shortestPaths, type EvidencedPath, type PathOptions } from './read/paths.js';
+import { readSourceFiles } from './read/source-files.js';
 import { readStats, type StoreStats } from './read/stats.js';
 import { readExportSource, type ExportSourceRequest, type StoredExportSource } from './read/export-source.js';
 import { listExports, recordExport, type ExportLogEntry, type ExportLogRecord } from './export-log.js';
 import { writeGraph, type WriteGraphOptions, type WriteSummary } from './write/write-graph.js';
-import { STORE_LABELS } from './cypher/names.js';
-import { toSafeNumber } from './integers.js';
 import type { SourceFileInput } from './write/rows.js';
 
 export interface SchemaReport {
@@ -118,21 +117,7 @@ export class Neo4jStore {
 
   /** The ingested files (complete ones only), in the ingest report's input shape. */
   async sourceFiles(): Promise<SourceFileInput[]> {
-    const res = await this.db.query('listing source files', {
-      text: `MATCH (f:${STORE_LABELS.SourceFile}) RETURN properties(f) AS f ORDER BY f.ingestedAt, f.name, f.sha256`,
-      params: {},
-    });
-    return res.records.map((r) => {
-      const f = r.get('f') as Record<string, unknown>;
-      return {
-        file: String(f.name),
-        source: String(f.source),
-        sha256: String(f.sha256),
-        rows: toSafeNumber(f.rows),
-        ingested: toSafeNumber(f.ingested),
-        quarantined: toSafeNumber(f.quarantined),
-      };
-    });
+    return this.db.read('listing source files', (tx) => readSourceFiles(tx));
   }
 
   async writeAnalysis(result: AnalysisForStore, options: { now?: string } = {}): Promise<AnalysisWriteSummary> {

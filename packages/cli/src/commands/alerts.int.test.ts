@@ -3,13 +3,12 @@
  * alerts (and nothing when the batch brings nothing new), `ringlink
  * watchlist add|list|remove`, `ringlink alerts` lists and follows.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cnicPersonId, isRinglinkError, phoneId } from '@ringlink/model';
-import { AlertStore, openStore, type Neo4jStore } from '@ringlink/store-neo4j';
+import { AlertStore, type Neo4jStore } from '@ringlink/store-neo4j';
+import { cliHarness, type CliHarness } from '../testing/cli-harness.js';
 import { followStore, registerAlerts } from './alerts.js';
 import { registerIngest } from './ingest.js';
 import { registerWatchlist } from './watchlist.js';
@@ -19,44 +18,18 @@ const AGENT_PHONE = '+923215556677';
 const HEADER = 'application_id,submitted_at,applicant_name,applicant_dob,applicant_cnic,applicant_phone,agent_name,agent_phone,agent_cnic';
 const applicant = (n: number): string => `37401000000${String(n).padStart(2, '0')}`;
 
+let cli: CliHarness;
 let tmp: string;
 let store: Neo4jStore;
-let savedUri: string | undefined;
-let out = '';
-
-async function ringlink(...args: string[]): Promise<string> {
-  const program = new Command('ringlink').exitOverride();
-  registerIngest(program);
-  registerAlerts(program);
-  registerWatchlist(program);
-  out = '';
-  await program.parseAsync(['node', 'ringlink', ...args]);
-  return out;
-}
+const ringlink = (...args: string[]): Promise<string> => cli.run(...args);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'ringlink-cli-alerts-'));
-  savedUri = process.env.NEO4J_URI;
-  process.env.NEO4J_URI = inject('neo4jUri');
-  store = await openStore({ uri: inject('neo4jUri') });
-  await store.clear();
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
-afterEach(() => {
-  out = '';
+  cli = await cliHarness([registerIngest, registerAlerts, registerWatchlist], 'alerts');
+  ({ dir: tmp, store } = cli);
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
-  if (savedUri === undefined) delete process.env.NEO4J_URI;
-  else process.env.NEO4J_URI = savedUri;
-  await store?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('ringlink ingest, watchlist and alerts', () => {

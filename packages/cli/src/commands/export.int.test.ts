@@ -5,13 +5,12 @@
  * the result file and the same inputs, every export is logged in the
  * store's export log, and wrong requests fail with a precise message.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifyCourtPackage, writeCase } from '@ringlink/core';
-import { openStore, type Neo4jStore } from '@ringlink/store-neo4j';
+import { apiDb, type Neo4jStore } from '@ringlink/store-neo4j';
+import { cliHarness, type CliHarness } from '../testing/cli-harness.js';
 import { registerAnalyze } from './analyze.js';
 import { registerExport } from './export.js';
 import { registerExports } from './exports.js';
@@ -19,38 +18,19 @@ import { registerIngest } from './ingest.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
+let cli: CliHarness;
 let tmp: string;
 let store: Neo4jStore;
-let savedUri: string | undefined;
-let out = '';
 let resultPath: string;
 let largestRing: string;
 let runId: string;
-
-async function ringlink(...args: string[]): Promise<string> {
-  const program = new Command('ringlink').exitOverride();
-  registerIngest(program);
-  registerAnalyze(program);
-  registerExport(program);
-  registerExports(program);
-  out = '';
-  await program.parseAsync(['node', 'ringlink', ...args]);
-  return out;
-}
+const ringlink = (...args: string[]): Promise<string> => cli.run(...args);
 
 const EXPORTED_AT = '2026-11-26T10:00:00Z';
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'ringlink-cli-export-store-'));
-  savedUri = process.env.NEO4J_URI;
-  process.env.NEO4J_URI = inject('neo4jUri');
-  store = await openStore({ uri: inject('neo4jUri') });
-  await store.clear();
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  cli = await cliHarness([registerIngest, registerAnalyze, registerExport, registerExports], 'export-store');
+  ({ dir: tmp, store } = cli);
   const written = await writeCase(tmp, { seed: 5, rings: 3, brokers: 1, background: 80 });
   await ringlink('ingest', ...written.files.filter((f) => f.endsWith('.csv')));
   resultPath = path.join(tmp, 'result.json');
@@ -61,11 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
-  if (savedUri === undefined) delete process.env.NEO4J_URI;
-  else process.env.NEO4J_URI = savedUri;
-  await store?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await cli?.close();
 });
 
 describe('ringlink export from the store', () => {
@@ -117,12 +93,18 @@ describe('ringlink export from the store', () => {
     expect(summary.contents.thirdParties).toBeGreaterThan(0);
   });
 
-  it('refuses an unknown ring, a run that did not last find the ring, and unknown entities', async () => {
+  it('refuses an unknown ring, a run that did not last find the ring, unknown entities, a run whose inputs or broker list the store lacks', async () => {
     await expect(ringlink('export', '--ring', 'R-9999', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/no ring R-9999 in the store/);
     await expect(ringlink('export', '--ring', largestRing, '--run', 'run-elsewhere', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(
       new RegExp(`ring ${largestRing} was last found by run ${runId}, not run-elsewhere`),
     );
     await expect(ringlink('export', '--entities', 'phone:+920000000000', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/1 entity is not in the store/);
     await expect(ringlink('export', '--ring', largestRing, '--inputs', 'a.csv', '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/--inputs and --spec go with --result/);
+    // A run whose input file is not in the store (its SourceFile gone) is refused, naming the file.
+    await apiDb(store).autoCommit('test: a run input not in the store', { text: "MATCH (f:SourceFile) WHERE f.name = 'calls.csv' DETACH DELETE f", params: {} });
+    await expect(ringlink('export', '--ring', largestRing, '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/analysed calls\.csv \([0-9a-f]{12}…\), which is not ingested into this store/);
+    // A run without its own broker list (written by an earlier version) is refused, not approximated.
+    await apiDb(store).autoCommit('test: a run as an earlier version wrote it', { text: 'MATCH (r:AnalysisRun {id: $id}) REMOVE r.brokers', params: { id: runId } });
+    await expect(ringlink('export', '--ring', largestRing, '--out', path.join(tmp, 'x.zip'))).rejects.toThrow(/was written before runs kept their broker list/);
   });
 });

@@ -65,8 +65,6 @@ export interface AnalysisForStore {
   rings: RingForStore[];
   ringEvents: RingEventForStore[];
   brokers: BrokerForStore[];
-  /** The input files as the result reports them (file, source, sha256, rows, ingested, quarantined). */
-  inputs?: unknown[];
   /** Communities below the score threshold (kept on the run as JSON). */
   weakClusters?: unknown[];
 }

@@ -7,7 +7,7 @@
  *
  *   (:AnalysisRun {id, seed, parameters, software, inputs, graph, hubs, hubIds, hubDetection,
  *                  modularity, communities, betweenness, previousRunId, nextRingNumber,
- *                  ringIds, weakClusters, brokers, inputFiles, timings, createdAt, writtenAt})   nested values as JSON strings
+ *                  ringIds, weakClusters, brokers, timings, createdAt, writtenAt})   nested values as JSON strings
  *   (:AnalysisRun)-[:FOUND]->(:Ring {id, run, score, persons, personIds, memberCount, explanation, report})
  *   (:Entity)-[:MEMBER_OF {run, person}]->(:Ring)
  *   (:Entity)-[:BROKER_FOR {run, rank}]->(:Ring)
@@ -48,10 +48,9 @@ export function runProps(result: AnalysisForStore): Record<string, ParamValue> {
     timings: json(r.timings ?? null),
     ringIds: result.rings.map((x) => x.id),
     weakClusters: json(result.weakClusters ?? []),
-    // The run's own broker list and input reports: broker scores on entities
-    // only describe the latest run, and a court export may rest on an older one.
+    // The run's own broker list: broker scores on entities only describe the
+    // latest run, and a court export may rest on an older one.
     brokers: json(result.brokers),
-    inputFiles: json(result.inputs ?? null),
   };
 }
 

@@ -17,14 +17,16 @@
  * Everything is read in one read transaction: one consistent snapshot,
  * even while ingest or analysis write.
  */
-import { RinglinkError, isLinkKind, linkId, LINK_KIND_NAMES, type Entity, type Evidence, type Link } from '@ringlink/model';
+import { RinglinkError, LINK_KIND_NAMES, type Entity, type Evidence, type Link } from '@ringlink/model';
 import { STORE_LABELS, STORE_REL_TYPES } from '../cypher/names.js';
 import { toSafeNumber } from '../integers.js';
 import type { Tx } from '../session.js';
 import { compareEvidence } from '../write/person-resolution.js';
-import { EVIDENCE_KEYS_PROP, IMPLYING_LINK_KINDS } from '../write/rows.js';
-import { entityProjection, entityView, linkProps, type RawNode } from './entity-view.js';
+import { EVIDENCE_KEYS_PROP, IMPLYING_LINK_KINDS, type SourceFileInput } from '../write/rows.js';
+import { entityProjection, type RawNode } from './entity-view.js';
 import { evidenceOf } from './evidence.js';
+import { storedEntity, storedLinks, type RawLink } from './load-graph.js';
+import { readSourceFiles } from './source-files.js';
 
 export interface ExportSourceRequest {
   /** A ring id (`R-0007`): the ring as the run that last found it describes it. */
@@ -52,15 +54,6 @@ export interface StoredRunRecord {
   timings?: Record<string, number>;
 }
 
-export interface StoredInputFile {
-  file: string;
-  source: string;
-  sha256: string;
-  rows: number;
-  ingested: number;
-  quarantined: number;
-}
-
 export interface StoredRingRecord {
   id: string;
   members: string[];
@@ -82,7 +75,7 @@ export interface StoredBrokerRecord {
 }
 
 export interface StoredExportSource {
-  result: { run: StoredRunRecord; inputs: StoredInputFile[]; rings: StoredRingRecord[]; brokers: StoredBrokerRecord[] };
+  result: { run: StoredRunRecord; inputs: SourceFileInput[]; rings: StoredRingRecord[]; brokers: StoredBrokerRecord[] };
   /** Members, third parties and the links touching a member, in id order. */
   graph: { entities: Entity[]; links: Link[] };
 }
@@ -153,55 +146,14 @@ async function readRingRecord(tx: Tx, id: string): Promise<{ ring: StoredRingRec
   return { ring, run: String(r.run) };
 }
 
-/** Brokers of a run written before runs kept their own broker list: from the scores on entities (latest run only). */
-async function brokersFromEntities(tx: Tx, run: string): Promise<StoredBrokerRecord[]> {
-  const res = await tx.run(
-    [
-      `MATCH (e:${STORE_LABELS.Entity}) WHERE e.brokerRun = $run`,
-      'RETURN e.id AS id, properties(e) AS p,',
-      `  COLLECT { MATCH (e)-[b:${STORE_REL_TYPES.BROKER_FOR} {run: $run}]->(r:${STORE_LABELS.Ring}) RETURN r.id ORDER BY r.id } AS rings`,
-      'ORDER BY e.brokerRank',
-    ].join('\n'),
-    { run },
-  );
-  return res.records.map((rec) => {
-    const p = rec.get('p') as Record<string, unknown>;
-    const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : toSafeNumber(v));
-    return {
-      id: rec.get('id') as string,
-      rank: toSafeNumber(p.brokerRank),
-      betweenness: Number(p.betweenness ?? 0),
-      bridging: toSafeNumber(p.bridging ?? 0),
-      rings: rec.get('rings') as string[],
-      explanation: String(p.brokerExplanation ?? ''),
-      ...(num(p.ringBetweenness) !== undefined ? { ringBetweenness: Number(p.ringBetweenness) } : {}),
-      ...(num(p.pagerank) !== undefined ? { pagerank: Number(p.pagerank) } : {}),
-      ...(num(p.participation) !== undefined ? { participation: Number(p.participation) } : {}),
-    };
-  });
-}
-
-/** The run's input files as ingest reported them; from the stored files when the run predates that record. */
-async function inputFiles(tx: Tx, run: StoredRunRecord, stored: unknown): Promise<StoredInputFile[]> {
-  if (Array.isArray(stored)) return stored as StoredInputFile[];
-  const res = await tx.run(`MATCH (f:${STORE_LABELS.SourceFile}) WHERE f.sha256 IN $digests RETURN properties(f) AS f`, {
-    digests: run.inputs.map((i) => i.sha256),
-  });
-  const bySha = new Map(res.records.map((r) => {
-    const f = r.get('f') as Record<string, unknown>;
-    return [String(f.sha256), f] as const;
-  }));
-  return run.inputs.map((i) => {
-    const f = bySha.get(i.sha256);
-    return {
-      file: i.file,
-      source: String(f?.source ?? ''),
-      sha256: i.sha256,
-      rows: toSafeNumber(f?.rows ?? 0),
-      ingested: toSafeNumber(f?.ingested ?? 0),
-      quarantined: toSafeNumber(f?.quarantined ?? 0),
-    };
-  });
+/** The run's input files as ingest reported them (SourceFile nodes); refused when one is not in the store. */
+async function inputFiles(tx: Tx, run: StoredRunRecord): Promise<SourceFileInput[]> {
+  const bySha = new Map((await readSourceFiles(tx, run.inputs.map((i) => i.sha256))).map((f) => [f.sha256, f]));
+  const missing = run.inputs.filter((i) => !bySha.has(i.sha256));
+  if (missing.length > 0) {
+    throw new RinglinkError('NOT_FOUND', `export: run ${run.id} analysed ${missing.map((i) => `${i.file} (${i.sha256.slice(0, 12)}…)`).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} not ingested into this store`);
+  }
+  return run.inputs.map((i) => bySha.get(i.sha256)!);
 }
 
 /** Entity ids as stored: each requested id, or the entity it is an alias of; NOT_FOUND naming the ids that are neither. */
@@ -250,7 +202,7 @@ async function readSubgraph(tx: Tx, memberIds: readonly string[]): Promise<{ ent
       'UNWIND $ids AS id',
       `MATCH (e:${STORE_LABELS.Entity} {id: id})`,
       'WITH e, id IN $members AS member',
-      `RETURN ${entityProjection('e')} AS node, member,`,
+      `RETURN ${entityProjection('e')} AS node,`,
       `  COLLECT { MATCH (s:${STORE_LABELS.SourceRecord})-[:${STORE_REL_TYPES.MENTIONS}]->(e) WHERE member RETURN s.key } AS keys,`,
       `  COLLECT { MATCH (a:${STORE_LABELS.Alias})-[:${STORE_REL_TYPES.ALIAS_OF}]->(e) RETURN a.id } AS aliases,`,
       `  COLLECT { MATCH (e)-[r]->(b:${STORE_LABELS.Entity}) WHERE type(r) IN $types AND (member OR b.id IN $members) RETURN {type: type(r), to: b.id, props: properties(r)} } AS links,`,
@@ -269,32 +221,15 @@ async function readSubgraph(tx: Tx, memberIds: readonly string[]): Promise<{ ent
     keys: [...wantedKeys],
   });
   for (const r of recs.records) records.set(r.get('key') as string, evidenceOf(r.get('props') as Record<string, unknown>));
-  const evidence = (keys: Iterable<string>): Evidence[] =>
+  const evidence = (keys: readonly string[]): Evidence[] =>
     [...new Set(keys)].map((k) => records.get(k)).filter((e): e is Evidence => e !== undefined).sort(compareEvidence);
 
   const entities: Entity[] = [];
   const links: Link[] = [];
   for (const r of rows.records) {
-    const view = entityView(r.get('node') as RawNode);
-    entities.push({
-      id: view.id,
-      kind: view.kind,
-      roles: view.roles,
-      props: view.props,
-      evidence: evidence([...(r.get('keys') as string[]), ...(r.get('implied') as string[])]),
-      aliases: (r.get('aliases') as string[]).sort(),
-    });
-    for (const l of r.get('links') as Array<{ type: string; to: string; props: Record<string, unknown> }>) {
-      if (!isLinkKind(l.type)) continue;
-      links.push({
-        id: linkId(l.type, view.id, l.to),
-        type: l.type,
-        from: view.id,
-        to: l.to,
-        props: linkProps(l.props),
-        evidence: evidence((l.props[EVIDENCE_KEYS_PROP] as string[] | undefined) ?? []),
-      });
-    }
+    const entity = storedEntity(r.get('node') as RawNode, evidence([...(r.get('keys') as string[]), ...(r.get('implied') as string[])]), r.get('aliases') as string[]);
+    entities.push(entity);
+    links.push(...storedLinks(entity.id, r.get('links') as RawLink[], evidence));
   }
   entities.sort(byId);
   links.sort(byId);
@@ -321,10 +256,13 @@ export async function readExportSource(tx: Tx, request: ExportSourceRequest): Pr
     throw new RinglinkError('NOT_FOUND', runId === undefined ? 'export: no analysis run in the store (run `ringlink analyze --from-store` first)' : `export: no analysis run ${runId} in the store`);
   }
   const run = runRecord(props);
-  const storedBrokers = parse(props.brokers);
-  const brokers = Array.isArray(storedBrokers) ? (storedBrokers as StoredBrokerRecord[]) : await brokersFromEntities(tx, run.id);
-  const inputs = await inputFiles(tx, run, parse(props.inputFiles));
+  const brokers = parse(props.brokers);
+  if (!Array.isArray(brokers)) {
+    // Broker scores on entities describe only the latest run and lack what the package shows; no approximation.
+    throw new RinglinkError('NOT_FOUND', `export: run ${run.id} was written before runs kept their broker list; run \`ringlink analyze --from-store\` again and export from the new run`);
+  }
+  const inputs = await inputFiles(tx, run);
   const memberIds = ring !== undefined ? ring.members : await resolveIds(tx, request.entityIds!);
   const graph = await readSubgraph(tx, memberIds);
-  return { result: { run, inputs, rings: ring ? [ring] : [], brokers }, graph };
+  return { result: { run, inputs, rings: ring ? [ring] : [], brokers: brokers as StoredBrokerRecord[] }, graph };
 }

@@ -64,6 +64,36 @@ export function mergeRecords(): CypherQuery {
   };
 }
 
+/** An outgoing link as the entity queries collect it: `{type: type(r), to: b.id, props: properties(r)}`. */
+export interface RawLink {
+  type: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** An entity as the resolver gives it, from its stored node, its evidence and the ids it was known by. */
+export function storedEntity(node: RawNode, evidence: Evidence[], aliases: readonly string[]): Entity {
+  const view = entityView(node);
+  return { id: view.id, kind: view.kind, roles: view.roles, props: view.props, evidence, aliases: [...aliases].sort() };
+}
+
+/** The model's links of `from` among its collected outgoing relationships, each with the records its evidence keys name. */
+export function storedLinks(from: string, raw: readonly RawLink[], evidence: (keys: readonly string[]) => Evidence[]): Link[] {
+  const out: Link[] = [];
+  for (const l of raw) {
+    if (!isLinkKind(l.type)) continue;
+    out.push({
+      id: linkId(l.type, from, l.to),
+      type: l.type,
+      from,
+      to: l.to,
+      props: linkProps(l.props),
+      evidence: evidence((l.props[EVIDENCE_KEYS_PROP] as string[] | undefined) ?? []),
+    });
+  }
+  return out;
+}
+
 export interface LoadOptions {
   pageSize: number;
   onPage?: (progress: { phase: 'sourceRecords' | 'entities'; loaded: number }) => void;
@@ -86,26 +116,9 @@ export async function loadGraph(db: Db, options: LoadOptions): Promise<ResolvedG
   for (let after = ''; ; ) {
     const res = await db.query('loading entities', entityPage(after, options.pageSize));
     for (const r of res.records) {
-      const view = entityView(r.get('node') as RawNode);
-      entities.push({
-        id: view.id,
-        kind: view.kind,
-        roles: view.roles,
-        props: view.props,
-        evidence: evidence(r.get('keys') as string[]),
-        aliases: (r.get('aliases') as string[]).sort(),
-      });
-      for (const l of r.get('links') as Array<{ type: string; to: string; props: Record<string, unknown> }>) {
-        if (!isLinkKind(l.type)) continue;
-        links.push({
-          id: linkId(l.type, view.id, l.to),
-          type: l.type,
-          from: view.id,
-          to: l.to,
-          props: linkProps(l.props),
-          evidence: evidence((l.props[EVIDENCE_KEYS_PROP] as string[] | undefined) ?? []),
-        });
-      }
+      const entity = storedEntity(r.get('node') as RawNode, evidence(r.get('keys') as string[]), r.get('aliases') as string[]);
+      entities.push(entity);
+      links.push(...storedLinks(entity.id, r.get('links') as RawLink[], evidence));
     }
     options.onPage?.({ phase: 'entities', loaded: entities.length });
     if (res.records.length < options.pageSize) break;
