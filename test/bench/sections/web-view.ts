@@ -24,7 +24,6 @@ import { CHROMIUM, CHROMIUM_FLAGS } from '../../setup/chromium.js';
 import { ensureWebViewBuilt, webViewHandler } from '../../../services/web-view/server/index.js';
 import { forceAtlas2Baseline, type LayoutBaseline } from '../../../services/web-view/server/layout-baseline.js';
 
-
 interface Stats {
   count: number;
   mean: number;
